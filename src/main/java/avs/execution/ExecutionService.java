@@ -1,0 +1,118 @@
+package avs.execution;
+
+import avs.execution.config.ConfigException;
+import avs.execution.config.Settings;
+import avs.execution.http.Routes;
+import avs.execution.pipeline.Performer;
+import avs.execution.proof.CidVersion;
+import avs.execution.proof.EmbeddedProofStore;
+import avs.execution.proof.PinataProofStore;
+import avs.execution.proof.ProofStore;
+import avs.execution.sign.EcdsaSigner;
+import avs.execution.sign.Secp256k1Key;
+import avs.execution.sign.Signer;
+import avs.execution.submit.SendTaskClient;
+import avs.execution.task.TaskDefinition;
+import avs.execution.task.TaskRegistry;
+import avs.execution.task.price.BinancePriceFeed;
+import avs.execution.task.price.PriceOracleTask;
+import io.helidon.webserver.WebServer;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The execution service assembled from validated settings: build every stage, then start the HTTP server. */
+public final class ExecutionService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
+  private final HttpClient http;
+  private final WebServer server;
+  private final Performer performer;
+
+  private ExecutionService(HttpClient http, WebServer server, Performer performer) {
+    this.http = http;
+    this.server = server;
+    this.performer = performer;
+  }
+
+  /** Builds and starts; a ConfigException (one line per problem) if the settings cannot make a working service. */
+  public static ExecutionService start(Settings settings) {
+    Signer signer = signer(settings);
+    HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(settings.connectTimeout())
+        .build();
+    ProofStore proofs = proofStore(settings, http);
+    TaskRegistry registry = registry(settings, http);
+    Performer performer = new Performer(registry, proofs, signer,
+        new SendTaskClient(http, settings.node().rpcUrl(), settings.node().timeout()));
+    Routes routes = new Routes(performer, proofs, settings.server().maxBodyBytes());
+    WebServer server = WebServer.builder()
+        .host(settings.server().bindAddress())
+        .port(settings.server().port())
+        .maxPayloadSize(4L * settings.server().maxBodyBytes())
+        .shutdownHook(false)
+        .routing(routes::register)
+        .build()
+        .start();
+    LOG.info("execution service listening on http://{}:{} — performer {}, tasks {}, proofs {}, node {}",
+        settings.server().bindAddress(), server.port(), signer.performerAddress(), registry.describe(),
+        proofs.name(), settings.node().rpcUrl());
+    return new ExecutionService(http, server, performer);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public String performerAddress() {
+    return performer.performerAddress();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    http.close();
+  }
+
+  private static Signer signer(Settings settings) {
+    if (settings.privateKey().isEmpty()) {
+      throw new ConfigException(List.of("PRIVATE_KEY_PERFORMER is not set: put the performer's key (0x + 64 hex digits) in the environment or the .env file"));
+    }
+    Secp256k1Key key;
+    try {
+      key = Secp256k1Key.parse(settings.privateKey().get().reveal(), "PRIVATE_KEY_PERFORMER");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of(e.getMessage()));
+    }
+    settings.performerAddress()
+        .filter(configured -> !configured.equalsIgnoreCase(key.address()))
+        .ifPresent(configured -> {
+          throw new ConfigException(List.of("PERFORMER_ADDRESS " + configured + " is not the address of PRIVATE_KEY_PERFORMER ("
+              + key.address() + "): with ECDSA the network checks that the performer is the signing key"));
+        });
+    return new EcdsaSigner(key);
+  }
+
+  private static ProofStore proofStore(Settings settings, HttpClient http) {
+    CidVersion version = CidVersion.of(settings.proofs().cidVersion());
+    return switch (settings.proofs().store()) {
+      case EMBEDDED -> new EmbeddedProofStore(settings.dataDir().resolve("proofs"), version);
+      case PINATA -> new PinataProofStore(http, settings.proofs().pinata(), version);
+    };
+  }
+
+  private static TaskRegistry registry(Settings settings, HttpClient http) {
+    var feed = new BinancePriceFeed(http, settings.oracle().baseUrl(), settings.oracle().timeout(), Clock.systemUTC());
+    Map<String, TaskDefinition> available = Map.of(
+        PriceOracleTask.NAME, new PriceOracleTask(feed, settings.oracle().symbol(), new BigDecimal("0.05")));
+    try {
+      return TaskRegistry.parse(settings.taskDefinitions(), available);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of(e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package avs.execution;
+
+import avs.execution.cli.CidCommand;
+import avs.execution.cli.CliContext;
+import avs.execution.cli.DemoCommand;
+import avs.execution.cli.ServeCommand;
+import avs.execution.cli.SignCommand;
+import avs.execution.cli.StandInsCommand;
+import avs.execution.config.ConfigException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: parses, runs one command, exits. Without a command it serves. */
+@Command(name = "avs", mixinStandardHelpOptions = true, version = "avs-execution 0.1.0",
+    description = "Execution Service for Othentic Stack AVSs.",
+    subcommandsRepeatable = false)
+public final class Main implements Runnable {
+  private static final List<String> COMMANDS = List.of("serve", "demo", "cid", "sign", "standins", "help");
+
+  public static void main(String[] args) {
+    LoggerFactory.getILoggerFactory(); // initialise logging before any thread logs, so nothing is replayed
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    System.exit(run(args, CliContext.system()));
+  }
+
+  /** Runs a command and returns its exit code: 0 done, 1 failed, 2 bad usage or configuration. */
+  public static int run(String[] args, CliContext context) {
+    CommandLine cli = new CommandLine(new Main())
+        .addSubcommand(new ServeCommand(context))
+        .addSubcommand(new DemoCommand(context))
+        .addSubcommand(new CidCommand(context))
+        .addSubcommand(new SignCommand(context))
+        .addSubcommand(new StandInsCommand(context))
+        .addSubcommand(new CommandLine.HelpCommand())
+        .setOut(new PrintWriter(context.out(), true))
+        .setErr(new PrintWriter(context.err(), true))
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+          if (e instanceof ConfigException config) {
+            context.err().println("error: " + config.getMessage());
+            context.err().println("Nothing was started. Fix the settings above (environment, .env file or flags) and run again.");
+            return 2;
+          }
+          throw e;
+        });
+    return cli.execute(withDefaultCommand(args));
+  }
+
+  /** No command, or only flags: the reference's behaviour, serving. */
+  private static String[] withDefaultCommand(String[] args) {
+    if (args.length > 0 && (COMMANDS.contains(args[0]) || args[0].equals("--help") || args[0].equals("-h")
+        || args[0].equals("--version") || args[0].equals("-V"))) {
+      return args;
+    }
+    List<String> withServe = new ArrayList<>(List.of("serve"));
+    withServe.addAll(List.of(args));
+    return withServe.toArray(String[]::new);
+  }
+
+  @Override
+  public void run() {
+    // reached only through withDefaultCommand's rules; serve is the default
+  }
+}

@@ -1,0 +1,46 @@
+package avs.execution.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the service is configured with, validated once by {@link SettingsLoader} before anything starts.
+ * Secrets are {@link Secret}s, so printing a Settings never prints one.
+ */
+public record Settings(
+    Server server,
+    Path dataDir,
+    Optional<Secret> privateKey,
+    Optional<String> performerAddress,
+    Node node,
+    Oracle oracle,
+    String taskDefinitions,
+    Proofs proofs,
+    Duration connectTimeout) {
+
+  public record Server(String bindAddress, int port, int maxBodyBytes) {}
+
+  public record Node(URI rpcUrl, Duration timeout) {}
+
+  public record Oracle(URI baseUrl, String symbol, Duration timeout) {}
+
+  public enum ProofStoreKind { EMBEDDED, PINATA }
+
+  public record Proofs(ProofStoreKind store, int cidVersion, Pinata pinata) {}
+
+  /** Pinata credentials: an API key and secret, or a JWT. Absent values are empty Optionals. */
+  public record Pinata(
+      URI apiUrl,
+      Optional<String> apiKey,
+      Optional<Secret> apiSecret,
+      Optional<Secret> jwt,
+      Optional<URI> gateway,
+      Duration timeout) {
+
+    public boolean hasCredentials() {
+      return jwt.isPresent() || (apiKey.isPresent() && apiSecret.isPresent());
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package avs.execution.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Builds {@link Settings} from, in this order of precedence: command-line flags, the environment, a {@code .env}
+ * file, defaults. Every problem is collected and reported at once, each naming its variable; secret values are
+ * never quoted back.
+ */
+public final class SettingsLoader {
+  public static final String DEFAULT_ORACLE_BASE_URL = "https://api.binance.com/api/v3/";
+  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
+
+  private final Map<String, String> values;
+  private final List<String> problems = new ArrayList<>();
+
+  private SettingsLoader(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** Merges the sources (flags win over the environment, which wins over the .env file) and validates. */
+  public static Settings load(Map<String, String> flags, Map<String, String> environment, Path dotEnvFile) {
+    Map<String, String> merged = new HashMap<>(DotEnv.read(dotEnvFile));
+    environment.forEach((k, v) -> {
+      if (v != null && !v.isEmpty()) {
+        merged.put(k, v);
+      }
+    });
+    merged.putAll(flags);
+    return new SettingsLoader(merged).build();
+  }
+
+  private Settings build() {
+    Settings.Server server = new Settings.Server(
+        text("BIND_ADDRESS", "127.0.0.1"), integer("PORT", 4003, 0, 65535), integer("MAX_BODY_BYTES", 65536, 256, 16 << 20));
+    Settings.Node node = new Settings.Node(url("OTHENTIC_CLIENT_RPC_ADDRESS", "http://127.0.0.1:8545"), millis("NODE_TIMEOUT_MS", 10_000));
+    Settings.Oracle oracle = new Settings.Oracle(
+        directoryUrl("ORACLE_BASE_URL", DEFAULT_ORACLE_BASE_URL), symbol(), millis("EXCHANGE_TIMEOUT_MS", 5_000));
+    Settings.Proofs proofs = new Settings.Proofs(proofStore(), integer("CID_VERSION", 0, 0, 1), pinata());
+    Optional<Secret> key = optional("PRIVATE_KEY_PERFORMER").or(() -> optional("PRIVATE_KEY")).map(Secret::new);
+    Settings settings = new Settings(
+        server,
+        Path.of(text("DATA_DIR", "data")),
+        key,
+        performerAddress(),
+        node,
+        oracle,
+        text("TASK_DEFINITIONS", "*=price-oracle"),
+        proofs,
+        millis("CONNECT_TIMEOUT_MS", 3_000));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return settings;
+  }
+
+  private Settings.Pinata pinata() {
+    Optional<URI> gateway = optional("PINATA_GATEWAY").or(() -> optional("IPFS_HOST")).map(g -> parseUrl("PINATA_GATEWAY", g, true));
+    return new Settings.Pinata(
+        url("PINATA_API_URL", "https://api.pinata.cloud"),
+        optional("PINATA_API_KEY"),
+        optional("PINATA_SECRET_API_KEY").map(Secret::new),
+        optional("PINATA_JWT").map(Secret::new),
+        gateway,
+        millis("PINNING_TIMEOUT_MS", 15_000));
+  }
+
+  private Settings.ProofStoreKind proofStore() {
+    String kind = text("PROOF_STORE", "auto").toLowerCase();
+    return switch (kind) {
+      case "embedded" -> Settings.ProofStoreKind.EMBEDDED;
+      case "pinata" -> {
+        boolean keyPair = optional("PINATA_API_KEY").isPresent() && optional("PINATA_SECRET_API_KEY").isPresent();
+        if (!keyPair && optional("PINATA_JWT").isEmpty()) {
+          problems.add("PROOF_STORE=pinata needs PINATA_API_KEY and PINATA_SECRET_API_KEY, or PINATA_JWT");
+        }
+        yield Settings.ProofStoreKind.PINATA;
+      }
+      // The reference pins to Pinata whenever its keys are in .env; keep that for teams who swap us in.
+      case "auto" -> (optional("PINATA_JWT").isPresent()
+              || (optional("PINATA_API_KEY").isPresent() && optional("PINATA_SECRET_API_KEY").isPresent()))
+          ? Settings.ProofStoreKind.PINATA
+          : Settings.ProofStoreKind.EMBEDDED;
+      default -> {
+        problems.add("PROOF_STORE must be embedded, pinata or auto (got \"" + kind + "\")");
+        yield Settings.ProofStoreKind.EMBEDDED;
+      }
+    };
+  }
+
+  private Optional<String> performerAddress() {
+    Optional<String> address = optional("PERFORMER_ADDRESS");
+    address.filter(a -> !ADDRESS.matcher(a).matches())
+        .ifPresent(a -> problems.add("PERFORMER_ADDRESS must be 0x followed by 40 hex digits (got \"" + a + "\")"));
+    return address;
+  }
+
+  private String symbol() {
+    String symbol = text("ORACLE_SYMBOL", "ETHUSDT");
+    if (!SYMBOL.matcher(symbol).matches()) {
+      problems.add("ORACLE_SYMBOL must be an exchange symbol such as ETHUSDT: 2 to 20 upper-case letters or digits (got \"" + symbol + "\")");
+    }
+    return symbol;
+  }
+
+  private Optional<String> optional(String name) {
+    String value = values.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  private String text(String name, String fallback) {
+    return optional(name).orElse(fallback);
+  }
+
+  private int integer(String name, int fallback, int min, int max) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.get());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the accepted range
+    }
+    problems.add(name + " must be a whole number from " + min + " to " + max + " (got \"" + raw.get() + "\")");
+    return fallback;
+  }
+
+  private Duration millis(String name, int fallback) {
+    return Duration.ofMillis(integer(name, fallback, 1, 3_600_000));
+  }
+
+  private URI url(String name, String fallback) {
+    return parseUrl(name, text(name, fallback), false);
+  }
+
+  /** A base URL to which paths are appended: always ends with a slash, as the reference's configs do. */
+  private URI directoryUrl(String name, String fallback) {
+    return parseUrl(name, text(name, fallback), true);
+  }
+
+  private URI parseUrl(String name, String raw, boolean directory) {
+    try {
+      URI uri = URI.create(directory && !raw.endsWith("/") ? raw + "/" : raw);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    problems.add(name + " must be an http:// or https:// URL (got \"" + raw + "\")");
+    return URI.create("http://invalid/");
+  }
+}

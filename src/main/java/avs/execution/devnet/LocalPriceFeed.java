@@ -1,0 +1,54 @@
+package avs.execution.devnet;
+
+import avs.execution.json.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A LOCAL PRICE FEED for offline runs: a loopback HTTP server speaking Binance's {@code ticker/price} protocol with
+ * simulated prices (a small random walk around 3000.00), never market data. Its URL is 127.0.0.1, so every proof
+ * made from it names a local source.
+ */
+public final class LocalPriceFeed implements AutoCloseable {
+  private final WebServer server;
+  private final AtomicLong cents = new AtomicLong(300_000);
+
+  private LocalPriceFeed(String host, int port) {
+    server = WebServer.builder().host(host).port(port).shutdownHook(false)
+        .routing(r -> r.get("/api/v3/ticker/price", this::price))
+        .build().start();
+  }
+
+  public static LocalPriceFeed start(String host, int port) {
+    return new LocalPriceFeed(host, port);
+  }
+
+  /** The base URL to configure as ORACLE_BASE_URL. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.port() + "/api/v3/";
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  private void price(ServerRequest request, ServerResponse response) {
+    String symbol = request.query().first("symbol").orElse("");
+    if (!symbol.matches("[A-Z0-9]{2,20}")) {
+      response.status(400).header(HeaderNames.CONTENT_TYPE, "application/json")
+          .send(Json.bytes(Json.object().put("code", -1121).put("msg", "Invalid symbol.")));
+      return;
+    }
+    long now = cents.accumulateAndGet(ThreadLocalRandom.current().nextLong(-150, 151), (a, b) -> Math.max(100, a + b));
+    String price = BigDecimal.valueOf(now, 2).setScale(8, RoundingMode.UNNECESSARY).toPlainString();
+    response.header(HeaderNames.CONTENT_TYPE, "application/json")
+        .send(Json.bytes(Json.object().put("symbol", symbol).put("price", price)));
+  }
+}

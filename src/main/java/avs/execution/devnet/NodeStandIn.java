@@ -1,0 +1,147 @@
+package avs.execution.devnet;
+
+import avs.execution.json.Json;
+import avs.execution.sign.EcdsaVerifier;
+import avs.execution.sign.Hex;
+import avs.execution.sign.SignatureType;
+import avs.execution.sign.TaskMessage;
+import avs.execution.submit.JsonRpcCode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A local stand-in for an Othentic node's JSON-RPC {@code sendTask} endpoint — not the Othentic network. It checks
+ * the params as the node does and, for ECDSA, recovers the signer from the signature over the task message and
+ * accepts only when it is the performer. With verification off (load benchmarks) it checks form only.
+ */
+public final class NodeStandIn implements AutoCloseable {
+  private final WebServer server;
+  private final boolean verify;
+  private final Consumer<ReceivedTask> listener;
+  private final List<ReceivedTask> received = new CopyOnWriteArrayList<>();
+  private final AtomicLong calls = new AtomicLong();
+
+  private NodeStandIn(String host, int port, boolean verify, boolean keepHistory, Consumer<ReceivedTask> listener) {
+    this.verify = verify;
+    this.listener = keepHistory ? listener.andThen(received::add) : listener;
+    this.server = WebServer.builder().host(host).port(port).shutdownHook(false)
+        .routing(r -> r.post("/", this::handle).post("/rpc", this::handle))
+        .build().start();
+  }
+
+  /** Starts on the given port (0 for any) on 127.0.0.1, verifying signatures and keeping every task received. */
+  public static NodeStandIn start(int port, Consumer<ReceivedTask> listener) {
+    return new NodeStandIn("127.0.0.1", port, true, true, listener);
+  }
+
+  /** For load runs: form checks only, no history kept. */
+  public static NodeStandIn startForLoad(String host, int port, boolean verify) {
+    return new NodeStandIn(host, port, verify, false, task -> {});
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public List<ReceivedTask> received() {
+    return List.copyOf(received);
+  }
+
+  public long calls() {
+    return calls.get();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  private void handle(ServerRequest request, ServerResponse response) {
+    calls.incrementAndGet();
+    JsonNode call;
+    try {
+      call = Json.MAPPER.readTree(request.content().as(byte[].class));
+    } catch (JacksonException e) {
+      answer(response, null, error(JsonRpcCode.PARSE_ERROR, "request is not JSON"));
+      return;
+    }
+    JsonNode id = call == null ? null : call.get("id");
+    if (call == null || !call.isObject() || !"2.0".equals(call.path("jsonrpc").asString(""))) {
+      answer(response, id, error(JsonRpcCode.INVALID_REQUEST, "not a JSON-RPC 2.0 request"));
+    } else if (!"sendTask".equals(call.path("method").asString(""))) {
+      answer(response, id, error(JsonRpcCode.METHOD_NOT_FOUND, "method " + call.path("method") + " is not served here (only sendTask)"));
+    } else {
+      answer(response, id, sendTask(call.get("params")));
+    }
+  }
+
+  private ObjectNode sendTask(JsonNode params) {
+    TaskMessage message;
+    String signature;
+    SignatureType type;
+    try {
+      if (params == null || !params.isArray() || params.size() < 5 || params.size() > 7) {
+        throw new IllegalArgumentException("params must be an array of 5 to 7 values");
+      }
+      int id = params.get(2).asInt(-1);
+      if (!params.get(2).isIntegralNumber() || id < 0 || id > 65535) {
+        throw new IllegalArgumentException("taskDefinitionId (param 2) must be a number from 0 to 65535");
+      }
+      String performer = params.get(3).asString("");
+      if (!performer.matches("0x[0-9a-fA-F]{40}")) {
+        throw new IllegalArgumentException("performerAddress (param 3) must be 0x + 40 hex digits");
+      }
+      message = new TaskMessage(params.get(0).asString(), Hex.decode(params.get(1).asString()), performer, id);
+      signature = params.get(4).asString();
+      type = params.size() > 5 ? SignatureType.fromWireName(params.get(5).asString()) : SignatureType.ECDSA;
+      if (params.size() == 7 && !params.get(6).isIntegralNumber()) {
+        throw new IllegalArgumentException("targetChainId (param 6) must be a number");
+      }
+    } catch (IllegalArgumentException e) {
+      return error(JsonRpcCode.INVALID_PARAMS, e.getMessage());
+    }
+    String verdict = verify ? verdict(message, signature, type) : null;
+    ReceivedTask task = new ReceivedTask(message.proofOfTask(), message.dataHex(), message.taskDefinitionId(),
+        message.performerAddress(), signature, verdict == null, verdict == null ? "accepted" : verdict);
+    listener.accept(task);
+    return verdict == null ? Json.object().put("result", true) : error(JsonRpcCode.INVALID_SIGNATURE, verdict);
+  }
+
+  /** Null when the signature is the performer's; otherwise why not. */
+  private static String verdict(TaskMessage message, String signature, SignatureType type) {
+    if (type != SignatureType.ECDSA) {
+      return "this stand-in verifies ECDSA signatures only; BLS verification is not available in it yet";
+    }
+    try {
+      String signer = EcdsaVerifier.recoverAddress(message.hash(), signature);
+      return signer.equalsIgnoreCase(message.performerAddress())
+          ? null
+          : "signature recovers to " + signer + ", not to the performer " + message.performerAddress();
+    } catch (IllegalArgumentException e) {
+      return "bad ECDSA signature: " + e.getMessage();
+    }
+  }
+
+  private static ObjectNode error(JsonRpcCode code, String message) {
+    ObjectNode answer = Json.object();
+    answer.putObject("error").put("code", code.code()).put("message", message);
+    return answer;
+  }
+
+  private static void answer(ServerResponse response, JsonNode id, ObjectNode body) {
+    ObjectNode envelope = Json.object().put("jsonrpc", "2.0");
+    envelope.set("id", id);
+    envelope.setAll(body);
+    response.header(HeaderNames.CONTENT_TYPE, "application/json");
+    response.send(Json.bytes(envelope));
+  }
+}

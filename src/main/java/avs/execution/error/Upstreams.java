@@ -1,0 +1,40 @@
+package avs.execution.error;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+
+/** Turns the JDK HTTP client's exceptions into {@link UpstreamFailure}s, in one place for every upstream. */
+public final class Upstreams {
+  private Upstreams() {}
+
+  public static UpstreamFailure fromIo(String upstream, String url, IOException e) {
+    if (e instanceof HttpConnectTimeoutException) {
+      return new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "connect to " + url + " timed out", e);
+    }
+    if (e instanceof HttpTimeoutException) {
+      return new UpstreamFailure(upstream, UpstreamFailure.Kind.TIMEOUT, "no answer from " + url + " in time", e);
+    }
+    if (e instanceof ConnectException || e instanceof ClosedChannelException || e.getCause() instanceof ConnectException) {
+      return new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "cannot connect to " + url, e);
+    }
+    String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "request to " + url + " failed: " + detail, e);
+  }
+
+  public static UpstreamFailure interrupted(String upstream) {
+    Thread.currentThread().interrupt();
+    return new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "interrupted while waiting for an answer");
+  }
+
+  /** The first characters of an upstream's answer, for error messages: enough to diagnose, never a flood. */
+  public static String excerpt(String body) {
+    if (body == null || body.isBlank()) {
+      return "(empty body)";
+    }
+    String oneLine = body.strip().replaceAll("\\s+", " ");
+    return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
+  }
+}

@@ -1,0 +1,49 @@
+package avs.execution.http;
+
+import avs.execution.error.BadRequest;
+import avs.execution.error.NotFound;
+import avs.execution.error.PayloadTooLarge;
+import avs.execution.error.UpstreamFailure;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where exceptions become HTTP answers: the error envelope with an honest status. */
+final class ErrorMapper {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+  private ErrorMapper() {}
+
+  static void handle(ServerRequest request, ServerResponse response, Throwable error) {
+    int status = status(error);
+    String message = status == 500 ? "internal error: see the service log" : error.getMessage();
+    if (status == 500) {
+      LOG.error("{} {} failed", request.prologue().method().text(), request.path().path(), error);
+    }
+    if (!response.isSent()) {
+      Responses.json(response, status, Envelope.failure(message));
+    }
+  }
+
+  static int status(Throwable error) {
+    if (error instanceof BadRequest) {
+      return Status.BAD_REQUEST_400.code();
+    }
+    if (error instanceof NotFound) {
+      return Status.NOT_FOUND_404.code();
+    }
+    if (error instanceof PayloadTooLarge) {
+      return Status.REQUEST_ENTITY_TOO_LARGE_413.code();
+    }
+    if (error instanceof UpstreamFailure upstream) {
+      return switch (upstream.kind()) {
+        case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503.code();
+        case TIMEOUT -> Status.GATEWAY_TIMEOUT_504.code();
+        case BAD_ANSWER, REJECTED -> Status.BAD_GATEWAY_502.code();
+      };
+    }
+    return Status.INTERNAL_SERVER_ERROR_500.code();
+  }
+}

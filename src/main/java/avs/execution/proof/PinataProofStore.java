@@ -1,0 +1,137 @@
+package avs.execution.proof;
+
+import avs.execution.config.Settings;
+import avs.execution.error.UpstreamFailure;
+import avs.execution.error.UpstreamFailure.Kind;
+import avs.execution.error.Upstreams;
+import avs.execution.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Pins proof documents with Pinata's {@code pinJSONToIPFS} and reads them back through the configured gateway.
+ * Pinata stores the JSON text of the object it is given; the CID it answers must equal the CID computed here from
+ * the same bytes, or the pin is refused as an error.
+ */
+public final class PinataProofStore implements ProofStore {
+  private static final String UPSTREAM = "pinning service (Pinata)";
+  private final HttpClient http;
+  private final Settings.Pinata settings;
+  private final CidVersion version;
+  private final URI pinUrl;
+
+  public PinataProofStore(HttpClient http, Settings.Pinata settings, CidVersion version) {
+    this.http = http;
+    this.settings = settings;
+    this.version = version;
+    String base = settings.apiUrl().toString();
+    this.pinUrl = URI.create((base.endsWith("/") ? base : base + "/") + "pinning/pinJSONToIPFS");
+  }
+
+  @Override
+  public Proof put(byte[] content) {
+    String expected = UnixFsDag.cidOf(content, version);
+    ObjectNode body = Json.object();
+    body.set("pinataContent", parseJson(content));
+    body.putObject("pinataOptions").put("cidVersion", version == CidVersion.V0 ? 0 : 1);
+    body.putObject("pinataMetadata").put("name", "proof-" + expected);
+    HttpRequest.Builder request = HttpRequest.newBuilder(pinUrl)
+        .timeout(settings.timeout())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
+    authenticate(request);
+    HttpResponse<String> response = send(request.build(), pinUrl.toString());
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      throw new UpstreamFailure(UPSTREAM, Kind.REJECTED,
+          "credentials refused (HTTP " + response.statusCode() + "): check PINATA_API_KEY/PINATA_SECRET_API_KEY or PINATA_JWT");
+    }
+    if (response.statusCode() == 429 || response.statusCode() == 503) {
+      throw new UpstreamFailure(UPSTREAM, Kind.UNAVAILABLE, "busy (HTTP " + response.statusCode() + "), try again later");
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER,
+          "HTTP " + response.statusCode() + ": " + Upstreams.excerpt(response.body()));
+    }
+    String pinned = pinnedCid(response.body());
+    if (!pinned.equals(expected)) {
+      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER,
+          "pinned the proof as " + pinned + " but its bytes hash to " + expected + "; refusing to use an unverifiable proof");
+    }
+    return new Proof(expected, content.length, name());
+  }
+
+  @Override
+  public Optional<byte[]> get(Cid cid) {
+    URI gateway = settings.gateway().orElseThrow(() -> new IllegalStateException("PINATA_GATEWAY is not configured"));
+    URI url = URI.create(gateway + cid.text());
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(settings.timeout()).GET().build();
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() == 404) {
+        return Optional.empty();
+      }
+      if (response.statusCode() / 100 != 2) {
+        throw new UpstreamFailure("IPFS gateway", Kind.BAD_ANSWER, "HTTP " + response.statusCode() + " for " + url);
+      }
+      if (!cid.matches(response.body())) {
+        throw new UpstreamFailure("IPFS gateway", Kind.BAD_ANSWER, "the bytes served for " + cid + " do not hash to that CID");
+      }
+      return Optional.of(response.body());
+    } catch (IOException e) {
+      throw Upstreams.fromIo("IPFS gateway", url.toString(), e);
+    } catch (InterruptedException e) {
+      throw Upstreams.interrupted("IPFS gateway");
+    }
+  }
+
+  @Override
+  public String name() {
+    return "pinata";
+  }
+
+  private void authenticate(HttpRequest.Builder request) {
+    if (settings.jwt().isPresent()) {
+      request.header("Authorization", "Bearer " + settings.jwt().get().reveal());
+    } else {
+      request.header("pinata_api_key", settings.apiKey().orElseThrow());
+      request.header("pinata_secret_api_key", settings.apiSecret().orElseThrow().reveal());
+    }
+  }
+
+  private HttpResponse<String> send(HttpRequest request, String url) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw Upstreams.fromIo(UPSTREAM, url, e);
+    } catch (InterruptedException e) {
+      throw Upstreams.interrupted(UPSTREAM);
+    }
+  }
+
+  private static JsonNode parseJson(byte[] content) {
+    try {
+      return Json.MAPPER.readTree(content);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("Pinata's pinJSONToIPFS stores JSON only; this proof is not JSON", e);
+    }
+  }
+
+  private static String pinnedCid(String body) {
+    try {
+      JsonNode hash = Json.MAPPER.readTree(body).get("IpfsHash");
+      if (hash != null && hash.isString() && !hash.stringValue().isEmpty()) {
+        return hash.stringValue();
+      }
+    } catch (JacksonException e) {
+      // reported below
+    }
+    throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "answer has no IpfsHash: " + Upstreams.excerpt(body));
+  }
+}

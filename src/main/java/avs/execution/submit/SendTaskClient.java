@@ -1,0 +1,97 @@
+package avs.execution.submit;
+
+import avs.execution.error.UpstreamFailure;
+import avs.execution.error.UpstreamFailure.Kind;
+import avs.execution.error.Upstreams;
+import avs.execution.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * JSON-RPC 2.0 {@code sendTask} over HTTP to an Othentic node (OTHENTIC_CLIENT_RPC_ADDRESS). Always a numeric id;
+ * an error object, a non-2xx status, or an answer for another id is a failed submission with the node's message.
+ */
+public final class SendTaskClient implements Submitter {
+  private static final String UPSTREAM = "Othentic node";
+  private final HttpClient http;
+  private final URI url;
+  private final Duration timeout;
+  private final AtomicLong ids = new AtomicLong();
+
+  public SendTaskClient(HttpClient http, URI url, Duration timeout) {
+    this.http = http;
+    this.url = url;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public Acknowledgement submit(SendTask task) {
+    long id = ids.incrementAndGet();
+    ObjectNode call = Json.object().put("jsonrpc", "2.0").put("id", id).put("method", "sendTask");
+    call.set("params", task.params());
+    HttpRequest request = HttpRequest.newBuilder(url)
+        .timeout(timeout)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(call)))
+        .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw Upstreams.fromIo(UPSTREAM, url.toString(), e);
+    } catch (InterruptedException e) {
+      throw Upstreams.interrupted(UPSTREAM);
+    }
+    return acknowledgement(id, response);
+  }
+
+  private Acknowledgement acknowledgement(long id, HttpResponse<String> response) {
+    int status = response.statusCode();
+    JsonNode answer = parse(response.body());
+    JsonNode error = answer == null ? null : answer.get("error");
+    if (error != null && !error.isNull()) {
+      throw new UpstreamFailure(UPSTREAM, Kind.REJECTED, "sendTask refused: " + describe(error));
+    }
+    if (status == 429 || status == 503) {
+      throw new UpstreamFailure(UPSTREAM, Kind.UNAVAILABLE, "busy (HTTP " + status + ") at " + url);
+    }
+    if (status / 100 != 2) {
+      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "HTTP " + status + " from " + url + ": " + Upstreams.excerpt(response.body()));
+    }
+    if (answer == null || !answer.isObject()) {
+      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "answer is not a JSON-RPC object: " + Upstreams.excerpt(response.body()));
+    }
+    JsonNode answeredId = answer.get("id");
+    if (answeredId == null || !answeredId.isIntegralNumber() || answeredId.longValue() != id) {
+      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER,
+          "answer is for id " + answeredId + ", not for request id " + id + ": " + Upstreams.excerpt(response.body()));
+    }
+    if (!answer.has("result")) {
+      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "answer has neither result nor error: " + Upstreams.excerpt(response.body()));
+    }
+    return new Acknowledgement(id, answer.get("result"));
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  private static String describe(JsonNode error) {
+    JsonNode code = error.get("code");
+    JsonNode message = error.get("message");
+    String text = message == null ? Upstreams.excerpt(error.toString()) : message.asString();
+    return code == null ? text : text + " (JSON-RPC error " + code.asString() + ")";
+  }
+}

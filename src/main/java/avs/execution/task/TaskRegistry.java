@@ -1,0 +1,78 @@
+package avs.execution.task;
+
+import avs.execution.error.NotFound;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Task definitions by id. Configured as {@code TASK_DEFINITIONS}: {@code *=price-oracle} (the default, like the
+ * reference: every id runs the price oracle) or an explicit list such as {@code 0=price-oracle,7=price-oracle}, in
+ * which case an unlisted id is not found.
+ */
+public final class TaskRegistry {
+  private final Map<Integer, TaskDefinition> byId;
+  private final Optional<TaskDefinition> fallback;
+
+  private TaskRegistry(Map<Integer, TaskDefinition> byId, Optional<TaskDefinition> fallback) {
+    this.byId = byId;
+    this.fallback = fallback;
+  }
+
+  /**
+   * Parses a TASK_DEFINITIONS value against the available task definitions (by name).
+   *
+   * @throws IllegalArgumentException naming the entry that is wrong
+   */
+  public static TaskRegistry parse(String spec, Map<String, TaskDefinition> available) {
+    Map<Integer, TaskDefinition> byId = new TreeMap<>();
+    TaskDefinition fallback = null;
+    for (String entry : spec.split(",")) {
+      String[] parts = entry.strip().split("=", 2);
+      if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+        throw new IllegalArgumentException("TASK_DEFINITIONS entry \"" + entry.strip() + "\" is not ID=TASK (e.g. 0=price-oracle or *=price-oracle)");
+      }
+      TaskDefinition task = available.get(parts[1].strip());
+      if (task == null) {
+        throw new IllegalArgumentException("TASK_DEFINITIONS names unknown task \"" + parts[1].strip() + "\"; known tasks: " + String.join(", ", available.keySet()));
+      }
+      String id = parts[0].strip();
+      if (id.equals("*")) {
+        fallback = task;
+      } else {
+        byId.put(parseId(id), task);
+      }
+    }
+    return new TaskRegistry(Map.copyOf(byId), Optional.ofNullable(fallback));
+  }
+
+  public TaskDefinition find(int taskDefinitionId) {
+    TaskDefinition task = byId.get(taskDefinitionId);
+    if (task != null) {
+      return task;
+    }
+    return fallback.orElseThrow(() -> new NotFound("no task is registered for taskDefinitionId " + taskDefinitionId
+        + " (registered: " + describe() + "; see TASK_DEFINITIONS)"));
+  }
+
+  public String describe() {
+    List<String> parts = new ArrayList<>();
+    byId.forEach((id, task) -> parts.add(id + "=" + task.name()));
+    fallback.ifPresent(task -> parts.add("*=" + task.name()));
+    return String.join(",", parts);
+  }
+
+  private static int parseId(String id) {
+    try {
+      int value = Integer.parseInt(id);
+      if (value >= 0 && value <= 65535) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("TASK_DEFINITIONS id \"" + id + "\" must be * or a number from 0 to 65535");
+  }
+}
