@@ -1,0 +1,64 @@
+package avs.execution.support;
+
+import avs.execution.ExecutionService;
+import avs.execution.config.SettingsLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The whole execution service on port 0 with the given variables, and a client to call it. */
+public final class ServiceHarness implements AutoCloseable {
+  public static final String KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
+  public static final String ADDRESS = "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23";
+  private final ExecutionService service;
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  public ServiceHarness(Path dataDir, Map<String, String> variables) {
+    Map<String, String> all = new HashMap<>();
+    all.put("PORT", "0");
+    all.put("DATA_DIR", dataDir.toString());
+    all.put("PRIVATE_KEY_PERFORMER", KEY);
+    all.put("EXCHANGE_TIMEOUT_MS", "1000");
+    all.put("NODE_TIMEOUT_MS", "1000");
+    all.put("PINNING_TIMEOUT_MS", "1000");
+    all.putAll(variables);
+    service = ExecutionService.start(SettingsLoader.load(all, Map.of(), dataDir.resolve("no.env")));
+  }
+
+  public HttpResponse<String> post(String path, String body) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + service.port() + path);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    service.close();
+    client.close();
+  }
+}
