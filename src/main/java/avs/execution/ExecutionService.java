@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class ExecutionService implements AutoCloseable {
     HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(settings.connectTimeout())
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
         .build();
     ProofStore proofs = proofStore(settings, http);
     TaskRegistry registry = registry(settings, http);

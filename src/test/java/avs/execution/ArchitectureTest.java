@@ -1,0 +1,37 @@
+package avs.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point one way: no pipeline stage imports the HTTP layer or the command line. */
+class ArchitectureTest {
+  private static final List<String> STAGES = List.of("task", "proof", "sign", "submit", "pipeline", "config", "error", "json");
+
+  @Test
+  void stagesNeverImportHttpOrCli() throws IOException {
+    Path root = Path.of("src/main/java/avs/execution");
+    for (String stage : STAGES) {
+      try (Stream<Path> files = Files.walk(root.resolve(stage))) {
+        files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
+          String source = read(f);
+          assertThat(source).as(f.toString()).doesNotContain("import avs.execution.http.").doesNotContain("import avs.execution.cli.")
+              .doesNotContain("import avs.execution.devnet.");
+        });
+      }
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package avs.execution.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import avs.execution.Main;
+import avs.execution.json.Json;
+import avs.execution.support.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** Commands run in-process with their own environment and streams. */
+class CommandsTest {
+  private static final String KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String stdin, Map<String, String> env, String... args) {
+    CliContext context = new CliContext(env, dir, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Main.run(args, context);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void cidPrintsWhatIpfsAddPrintsForEachFile() throws IOException {
+    Files.write(dir.resolve("big.bin"), Fixtures.lcgContent(3 * 262144 + 17));
+    Files.writeString(dir.resolve("hello.txt"), "hello");
+    assertThat(run("", Map.of(), "cid", "big.bin", "hello.txt")).isZero();
+    assertThat(out().lines()).containsExactly("QmTaNvS7W6YonDXDHnFwWj3jfLhiU4FdQsy79Z6smqJKGS", "QmWfVY9y3xjsixTgbd9AorQxH7VtMpzfx2HaWtsoUYecaX");
+  }
+
+  @Test
+  void cidVersionOneAndStdin() {
+    assertThat(run("hello", Map.of(), "cid", "--cid-version", "1", "-")).isZero();
+    assertThat(out().strip()).isEqualTo("bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq");
+  }
+
+  @Test
+  void cidOfAMissingFileSaysSoAndFails() {
+    assertThat(run("", Map.of(), "cid", "nope.bin")).isEqualTo(1);
+    assertThat(err()).contains("cannot read nope.bin");
+  }
+
+  @Test
+  void signPrintsTheSendTaskParamsOfTheGoldenVectors() {
+    StringBuilder lines = new StringBuilder();
+    Fixtures.stream(Fixtures.load("vectors/othentic-sendtask.json").get("vectors")).forEach(v -> lines.append(Json.text(Json.object()
+        .put("privateKey", v.get("privateKey").asString())
+        .put("proofOfTask", v.get("proofOfTask").asString())
+        .put("data", v.get("dataHex").asString())
+        .put("taskDefinitionId", v.get("taskDefinitionId").asInt()))).append('\n'));
+    assertThat(run(lines.toString(), Map.of(), "sign")).isZero();
+    var vectors = Fixtures.load("vectors/othentic-sendtask.json").get("vectors");
+    var printed = out().lines().toList();
+    assertThat(printed).hasSize(vectors.size());
+    for (int i = 0; i < printed.size(); i++) {
+      JsonNode params = Json.MAPPER.readTree(printed.get(i));
+      JsonNode v = vectors.get(i);
+      assertThat(params.size()).isEqualTo(5);
+      assertThat(params.get(0).asString()).isEqualTo(v.get("proofOfTask").asString());
+      assertThat(params.get(1).asString()).isEqualTo(v.get("dataHex").asString());
+      assertThat(params.get(2).asInt()).isEqualTo(v.get("taskDefinitionId").asInt());
+      assertThat(params.get(3).asString()).isEqualTo(v.get("ecdsa").get("signerAddress").asString());
+      assertThat(params.get(4).asString()).matches("0x[0-9a-f]{130}");
+    }
+  }
+
+  @Test
+  void signWithExplicitPerformerReproducesTheVectorSignatureAndWarns() {
+    JsonNode v = Fixtures.load("vectors/othentic-sendtask.json").get("vectors").get(1);
+    String line = Json.text(Json.object().put("privateKey", v.get("privateKey").asString()).put("proofOfTask", v.get("proofOfTask").asString())
+        .put("data", v.get("dataHex").asString()).put("taskDefinitionId", v.get("taskDefinitionId").asInt())
+        .put("performerAddress", v.get("performerAddress").asString()).put("signatureType", "ecdsa").put("targetChainId", 84532));
+    assertThat(run(line + "\n", Map.of(), "sign")).isZero();
+    JsonNode params = Json.MAPPER.readTree(out().strip());
+    assertThat(params.get(4).asString()).isEqualTo(v.get("ecdsa").get("signatureOverMessageHash").asString());
+    assertThat(params.get(5).asString()).isEqualTo("ecdsa");
+    assertThat(params.get(6).asLong()).isEqualTo(84532);
+    assertThat(err()).contains("line 1: warning: performerAddress is not the key's address");
+  }
+
+  @Test
+  void signReportsBadLinesByNumberWithoutTheKeyAndGoesOn() {
+    String good = "{\"privateKey\":\"" + KEY + "\",\"proofOfTask\":\"Qm\",\"data\":\"0x\",\"taskDefinitionId\":1}";
+    String badKey = "{\"privateKey\":\"0x1234abcd\",\"proofOfTask\":\"Qm\",\"data\":\"0x\",\"taskDefinitionId\":1}";
+    String badData = "{\"privateKey\":\"" + KEY + "\",\"proofOfTask\":\"Qm\",\"data\":\"68656c6c6f\",\"taskDefinitionId\":1}";
+    String badId = "{\"privateKey\":\"" + KEY + "\",\"proofOfTask\":\"Qm\",\"data\":\"0x\",\"taskDefinitionId\":70000}";
+    assertThat(run(String.join("\n", good, badKey, "not json", badData, badId, good), Map.of(), "sign")).isEqualTo(1);
+    assertThat(out().lines()).hasSize(2);
+    assertThat(err()).contains("line 2: privateKey is not 32 bytes of hex").contains("line 3: not valid JSON")
+        .contains("line 4: data must start with 0x").contains("line 5: taskDefinitionId")
+        .doesNotContain("1234abcd").doesNotContain(KEY.substring(2));
+  }
+
+  @Test
+  void serveWithABadKeyStopsWithAClearMessageThatNeverShowsTheKey() {
+    String badKey = "0x" + "ab".repeat(31);
+    assertThat(run("", Map.of("PRIVATE_KEY_PERFORMER", badKey, "PORT", "0"), "serve")).isEqualTo(2);
+    assertThat(err()).contains("PRIVATE_KEY_PERFORMER is not 32 bytes of hex (got 62 hex digits").doesNotContain("abab");
+  }
+
+  @Test
+  void serveWithoutAKeyNamesTheVariable() {
+    assertThat(run("", Map.of("PORT", "0"))).isEqualTo(2);
+    assertThat(err()).contains("PRIVATE_KEY_PERFORMER is not set");
+  }
+
+  @Test
+  void helpListsTheCommandsAndNoSecret() {
+    assertThat(run("", Map.of("PRIVATE_KEY_PERFORMER", KEY), "--help")).isZero();
+    assertThat(out()).contains("serve").contains("demo").contains("cid").contains("sign").doesNotContain(KEY.substring(2));
+    out.reset();
+    assertThat(run("", Map.of("PRIVATE_KEY_PERFORMER", KEY), "serve", "--help")).isZero();
+    assertThat(out()).contains("--node-rpc").doesNotContain(KEY.substring(2));
+  }
+
+  @Test
+  void demoRunsTheWholePathOfflineAndEveryTaskIsAccepted() {
+    int exit = run("", Map.of(), "demo", "--offline", "--count", "3", "--interval-ms", "0", "--port", "0", "--data-dir", dir.resolve("data").toString());
+    assertThat(exit).isZero();
+    assertThat(out()).contains("LOCAL STAND-IN").contains("LOCAL PRICE FEED").contains("3 triggered, 3 accepted");
+    assertThat(out().lines().filter(l -> l.contains("ACCEPTED (signature recovers to the performer)"))).hasSize(3);
+  }
+}

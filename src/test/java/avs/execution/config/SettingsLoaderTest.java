@@ -1,0 +1,76 @@
+package avs.execution.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsReproduceTheReference() {
+    Settings s = SettingsLoader.load(Map.of(), Map.of(), dir.resolve(".env"));
+    assertThat(s.server().port()).isEqualTo(4003);
+    assertThat(s.server().bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(s.oracle().baseUrl().toString()).isEqualTo("https://api.binance.com/api/v3/");
+    assertThat(s.oracle().symbol()).isEqualTo("ETHUSDT");
+    assertThat(s.taskDefinitions()).isEqualTo("*=price-oracle");
+    assertThat(s.proofs().store()).isEqualTo(Settings.ProofStoreKind.EMBEDDED);
+    assertThat(s.node().rpcUrl().toString()).isEqualTo("http://127.0.0.1:8545");
+  }
+
+  @Test
+  void flagsBeatTheEnvironmentWhichBeatsTheDotEnvFile() throws IOException {
+    Files.writeString(dir.resolve(".env"), "PORT=1111\nORACLE_SYMBOL=BTCUSDT\nexport CID_VERSION=\"1\"\n# comment\n");
+    Settings fromFile = SettingsLoader.load(Map.of(), Map.of(), dir.resolve(".env"));
+    assertThat(fromFile.server().port()).isEqualTo(1111);
+    assertThat(fromFile.proofs().cidVersion()).isEqualTo(1);
+    Settings fromEnv = SettingsLoader.load(Map.of(), Map.of("PORT", "2222"), dir.resolve(".env"));
+    assertThat(fromEnv.server().port()).isEqualTo(2222);
+    assertThat(fromEnv.oracle().symbol()).isEqualTo("BTCUSDT");
+    Settings fromFlag = SettingsLoader.load(Map.of("PORT", "3333"), Map.of("PORT", "2222"), dir.resolve(".env"));
+    assertThat(fromFlag.server().port()).isEqualTo(3333);
+  }
+
+  @Test
+  void pinataKeysInTheReferencesDotEnvSelectPinataAndTheOldGatewayNameWorks() throws IOException {
+    Files.writeString(dir.resolve(".env"), "PINATA_API_KEY=k\nPINATA_SECRET_API_KEY=s\nIPFS_HOST=https://gw.example/ipfs\n");
+    Settings s = SettingsLoader.load(Map.of(), Map.of(), dir.resolve(".env"));
+    assertThat(s.proofs().store()).isEqualTo(Settings.ProofStoreKind.PINATA);
+    assertThat(s.proofs().pinata().gateway()).hasValueSatisfying(g -> assertThat(g.toString()).isEqualTo("https://gw.example/ipfs/"));
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceNamingItsVariable() {
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of(
+        "PORT", "70000", "ORACLE_BASE_URL", "ftp://x", "PROOF_STORE", "s3", "CID_VERSION", "2",
+        "PERFORMER_ADDRESS", "0x12", "ORACLE_SYMBOL", "eth/usdt"), Map.of(), dir.resolve(".env")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(6)
+            .anySatisfy(p -> assertThat(p).startsWith("PORT must be a whole number from 0 to 65535"))
+            .anySatisfy(p -> assertThat(p).startsWith("ORACLE_BASE_URL must be an http"))
+            .anySatisfy(p -> assertThat(p).startsWith("PROOF_STORE must be"))
+            .anySatisfy(p -> assertThat(p).startsWith("CID_VERSION must be"))
+            .anySatisfy(p -> assertThat(p).startsWith("PERFORMER_ADDRESS must be"))
+            .anySatisfy(p -> assertThat(p).startsWith("ORACLE_SYMBOL must be")));
+  }
+
+  @Test
+  void pinataWithoutCredentialsIsAProblem() {
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("PROOF_STORE", "pinata"), Map.of(), dir.resolve(".env")))
+        .hasMessageContaining("PROOF_STORE=pinata needs PINATA_API_KEY and PINATA_SECRET_API_KEY, or PINATA_JWT");
+  }
+
+  @Test
+  void secretsNeverPrint() {
+    String key = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
+    Settings s = SettingsLoader.load(Map.of(), Map.of("PRIVATE_KEY", key, "PINATA_JWT", "jwt-secret-value"), dir.resolve(".env"));
+    assertThat(s.privateKey()).hasValueSatisfying(k -> assertThat(k.reveal()).isEqualTo(key));
+    assertThat(s.toString()).doesNotContain(key.substring(2)).doesNotContain("jwt-secret-value");
+  }
+}
