@@ -2,7 +2,10 @@ package avs.execution.error;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 
@@ -22,6 +25,17 @@ public final class Upstreams {
     }
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "request to " + url + " failed: " + detail, e);
+  }
+
+  /** Sends a request, turning transport failures into UpstreamFailures naming the upstream and the URL. */
+  public static <T> HttpResponse<T> send(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> body, String upstream) {
+    try {
+      return http.send(request, body);
+    } catch (IOException e) {
+      throw fromIo(upstream, request.uri().toString(), e);
+    } catch (InterruptedException e) {
+      throw interrupted(upstream);
+    }
   }
 
   public static UpstreamFailure interrupted(String upstream) {

@@ -5,7 +5,6 @@ import avs.execution.error.UpstreamFailure;
 import avs.execution.error.UpstreamFailure.Kind;
 import avs.execution.error.Upstreams;
 import avs.execution.json.Json;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +46,7 @@ public final class PinataProofStore implements ProofStore {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
     authenticate(request);
-    HttpResponse<String> response = send(request.build(), pinUrl.toString());
+    HttpResponse<String> response = Upstreams.send(http, request.build(), HttpResponse.BodyHandlers.ofString(), UPSTREAM);
     if (response.statusCode() == 401 || response.statusCode() == 403) {
       throw new UpstreamFailure(UPSTREAM, Kind.REJECTED,
           "credentials refused (HTTP " + response.statusCode() + "): check PINATA_API_KEY/PINATA_SECRET_API_KEY or PINATA_JWT");
@@ -72,23 +71,17 @@ public final class PinataProofStore implements ProofStore {
     URI gateway = settings.gateway().orElseThrow(() -> new IllegalStateException("PINATA_GATEWAY is not configured"));
     URI url = URI.create(gateway + cid.text());
     HttpRequest request = HttpRequest.newBuilder(url).timeout(settings.timeout()).GET().build();
-    try {
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() == 404) {
-        return Optional.empty();
-      }
-      if (response.statusCode() / 100 != 2) {
-        throw new UpstreamFailure("IPFS gateway", Kind.BAD_ANSWER, "HTTP " + response.statusCode() + " for " + url);
-      }
-      if (!cid.matches(response.body())) {
-        throw new UpstreamFailure("IPFS gateway", Kind.BAD_ANSWER, "the bytes served for " + cid + " do not hash to that CID");
-      }
-      return Optional.of(response.body());
-    } catch (IOException e) {
-      throw Upstreams.fromIo("IPFS gateway", url.toString(), e);
-    } catch (InterruptedException e) {
-      throw Upstreams.interrupted("IPFS gateway");
+    HttpResponse<byte[]> response = Upstreams.send(http, request, HttpResponse.BodyHandlers.ofByteArray(), "IPFS gateway");
+    if (response.statusCode() == 404) {
+      return Optional.empty();
     }
+    if (response.statusCode() / 100 != 2) {
+      throw new UpstreamFailure("IPFS gateway", Kind.BAD_ANSWER, "HTTP " + response.statusCode() + " for " + url);
+    }
+    if (!cid.matches(response.body())) {
+      throw new UpstreamFailure("IPFS gateway", Kind.BAD_ANSWER, "the bytes served for " + cid + " do not hash to that CID");
+    }
+    return Optional.of(response.body());
   }
 
   @Override
@@ -102,16 +95,6 @@ public final class PinataProofStore implements ProofStore {
     } else {
       request.header("pinata_api_key", settings.apiKey().orElseThrow());
       request.header("pinata_secret_api_key", settings.apiSecret().orElseThrow().reveal());
-    }
-  }
-
-  private HttpResponse<String> send(HttpRequest request, String url) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw Upstreams.fromIo(UPSTREAM, url, e);
-    } catch (InterruptedException e) {
-      throw Upstreams.interrupted(UPSTREAM);
     }
   }
 

@@ -4,7 +4,6 @@ import avs.execution.error.UpstreamFailure;
 import avs.execution.error.UpstreamFailure.Kind;
 import avs.execution.error.Upstreams;
 import avs.execution.json.Json;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,15 +41,7 @@ public final class SendTaskClient implements Submitter {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(call)))
         .build();
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw Upstreams.fromIo(UPSTREAM, url.toString(), e);
-    } catch (InterruptedException e) {
-      throw Upstreams.interrupted(UPSTREAM);
-    }
-    return acknowledgement(id, response);
+    return acknowledgement(id, Upstreams.send(http, request, HttpResponse.BodyHandlers.ofString(), UPSTREAM));
   }
 
   private Acknowledgement acknowledgement(long id, HttpResponse<String> response) {

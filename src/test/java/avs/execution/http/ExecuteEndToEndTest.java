@@ -11,6 +11,7 @@ import avs.execution.sign.EcdsaVerifier;
 import avs.execution.sign.Hex;
 import avs.execution.sign.TaskMessage;
 import avs.execution.support.ServiceHarness;
+import avs.execution.support.StandInUpstreams;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,27 +25,24 @@ import tools.jackson.databind.JsonNode;
 /** The happy path through real loopback servers: exchange feed, embedded proofs, a verifying node stand-in. */
 class ExecuteEndToEndTest {
   @TempDir Path dataDir;
-  private LocalPriceFeed exchange;
+  private StandInUpstreams upstreams;
   private NodeStandIn node;
+  private LocalPriceFeed exchange;
 
   @BeforeEach
   void upstreams() {
-    exchange = LocalPriceFeed.start("127.0.0.1", 0);
-    node = NodeStandIn.start(0, task -> {});
+    upstreams = new StandInUpstreams();
+    node = upstreams.node;
+    exchange = upstreams.exchange;
   }
 
   @AfterEach
   void stop() {
-    node.close();
-    exchange.close();
+    upstreams.close();
   }
 
   private ServiceHarness service(Map<String, String> extra) {
-    Map<String, String> vars = new java.util.HashMap<>(Map.of(
-        "ORACLE_BASE_URL", exchange.baseUrl(),
-        "OTHENTIC_CLIENT_RPC_ADDRESS", "http://127.0.0.1:" + node.port() + "/"));
-    vars.putAll(extra);
-    return new ServiceHarness(dataDir, vars);
+    return new ServiceHarness(dataDir, upstreams.variables(extra));
   }
 
   @Test

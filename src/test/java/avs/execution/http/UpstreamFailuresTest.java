@@ -2,17 +2,16 @@ package avs.execution.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import avs.execution.devnet.LocalPriceFeed;
 import avs.execution.devnet.NodeStandIn;
 import avs.execution.json.Json;
 import avs.execution.proof.CidVersion;
 import avs.execution.proof.UnixFsDag;
 import avs.execution.support.LoopbackServer;
 import avs.execution.support.ServiceHarness;
+import avs.execution.support.StandInUpstreams;
 import io.helidon.webserver.http.Handler;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,27 +28,22 @@ import tools.jackson.databind.JsonNode;
  */
 class UpstreamFailuresTest {
   @TempDir Path dataDir;
-  private LocalPriceFeed exchange;
+  private StandInUpstreams upstreams;
   private NodeStandIn node;
 
   @BeforeEach
   void upstreams() {
-    exchange = LocalPriceFeed.start("127.0.0.1", 0);
-    node = NodeStandIn.start(0, task -> {});
+    upstreams = new StandInUpstreams();
+    node = upstreams.node;
   }
 
   @AfterEach
   void stop() {
-    node.close();
-    exchange.close();
+    upstreams.close();
   }
 
   private HttpResponse<String> trigger(Map<String, String> variables) {
-    Map<String, String> vars = new HashMap<>(Map.of(
-        "ORACLE_BASE_URL", exchange.baseUrl(),
-        "OTHENTIC_CLIENT_RPC_ADDRESS", "http://127.0.0.1:" + node.port() + "/"));
-    vars.putAll(variables);
-    try (ServiceHarness service = new ServiceHarness(dataDir, vars)) {
+    try (ServiceHarness service = new ServiceHarness(dataDir, upstreams.variables(variables))) {
       return service.post("/task/execute", "{\"taskDefinitionId\":0}");
     }
   }

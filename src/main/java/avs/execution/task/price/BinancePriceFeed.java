@@ -4,7 +4,6 @@ import avs.execution.error.UpstreamFailure;
 import avs.execution.error.UpstreamFailure.Kind;
 import avs.execution.error.Upstreams;
 import avs.execution.json.Json;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,14 +60,7 @@ public final class BinancePriceFeed implements PriceFeed {
   private PriceObservation fetch(String symbol) {
     URI url = baseUrl.resolve("ticker/price?symbol=" + symbol);
     HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Accept", "application/json").GET().build();
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw Upstreams.fromIo(UPSTREAM, url.toString(), e);
-    } catch (InterruptedException e) {
-      throw Upstreams.interrupted(UPSTREAM);
-    }
+    HttpResponse<String> response = Upstreams.send(http, request, HttpResponse.BodyHandlers.ofString(), UPSTREAM);
     int status = response.statusCode();
     if (status == 429 || status == 418 || status == 503) {
       throw new UpstreamFailure(UPSTREAM, Kind.UNAVAILABLE, "rate-limited or unavailable (HTTP " + status + ") at " + url);
