@@ -37,10 +37,5 @@ public record Settings(
       Optional<Secret> apiSecret,
       Optional<Secret> jwt,
       Optional<URI> gateway,
-      Duration timeout) {
-
-    public boolean hasCredentials() {
-      return jwt.isPresent() || (apiKey.isPresent() && apiSecret.isPresent());
-    }
-  }
+      Duration timeout) {}
 }

@@ -76,20 +76,18 @@ public final class SettingsLoader {
 
   private Settings.ProofStoreKind proofStore() {
     String kind = text("PROOF_STORE", "auto").toLowerCase();
+    boolean pinataCredentials = optional("PINATA_JWT").isPresent()
+        || (optional("PINATA_API_KEY").isPresent() && optional("PINATA_SECRET_API_KEY").isPresent());
     return switch (kind) {
       case "embedded" -> Settings.ProofStoreKind.EMBEDDED;
       case "pinata" -> {
-        boolean keyPair = optional("PINATA_API_KEY").isPresent() && optional("PINATA_SECRET_API_KEY").isPresent();
-        if (!keyPair && optional("PINATA_JWT").isEmpty()) {
+        if (!pinataCredentials) {
           problems.add("PROOF_STORE=pinata needs PINATA_API_KEY and PINATA_SECRET_API_KEY, or PINATA_JWT");
         }
         yield Settings.ProofStoreKind.PINATA;
       }
       // The reference pins to Pinata whenever its keys are in .env; keep that for teams who swap us in.
-      case "auto" -> (optional("PINATA_JWT").isPresent()
-              || (optional("PINATA_API_KEY").isPresent() && optional("PINATA_SECRET_API_KEY").isPresent()))
-          ? Settings.ProofStoreKind.PINATA
-          : Settings.ProofStoreKind.EMBEDDED;
+      case "auto" -> pinataCredentials ? Settings.ProofStoreKind.PINATA : Settings.ProofStoreKind.EMBEDDED;
       default -> {
         problems.add("PROOF_STORE must be embedded, pinata or auto (got \"" + kind + "\")");
         yield Settings.ProofStoreKind.EMBEDDED;
