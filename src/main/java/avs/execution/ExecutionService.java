@@ -47,6 +47,15 @@ public final class ExecutionService implements AutoCloseable {
         .connectTimeout(settings.connectTimeout())
         .executor(Executors.newVirtualThreadPerTaskExecutor())
         .build();
+    try {
+      return start(settings, signer, http);
+    } catch (RuntimeException e) {
+      http.close();
+      throw e;
+    }
+  }
+
+  private static ExecutionService start(Settings settings, Signer signer, HttpClient http) {
     ProofStore proofs = proofStore(settings, http);
     TaskRegistry registry = registry(settings, http);
     Performer performer = new Performer(registry, proofs, signer,
