@@ -38,7 +38,8 @@ public final class StandInsCommand implements Callable<Integer> {
     context.out().flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      context.out().println("node stand-in handled " + node.calls() + " sendTask calls");
+      context.out().println("node stand-in handled " + node.calls() + " sendTask calls; price feed " + feed.requests() + " requests");
+      context.out().flush();
       feed.close();
       node.close();
       stopped.countDown();

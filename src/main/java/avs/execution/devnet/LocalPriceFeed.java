@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LocalPriceFeed implements AutoCloseable {
   private final WebServer server;
   private final AtomicLong cents = new AtomicLong(300_000);
+  private final AtomicLong requests = new AtomicLong();
 
   private LocalPriceFeed(String host, int port) {
     server = WebServer.builder().host(host).port(port).shutdownHook(false)
@@ -34,12 +35,17 @@ public final class LocalPriceFeed implements AutoCloseable {
     return "http://127.0.0.1:" + server.port() + "/api/v3/";
   }
 
+  public long requests() {
+    return requests.get();
+  }
+
   @Override
   public void close() {
     server.stop();
   }
 
   private void price(ServerRequest request, ServerResponse response) {
+    requests.incrementAndGet();
     String symbol = request.query().first("symbol").orElse("");
     if (!symbol.matches("[A-Z0-9]{2,20}")) {
       response.status(400).header(HeaderNames.CONTENT_TYPE, "application/json")

@@ -3,7 +3,6 @@ package avs.execution.proof;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,18 +57,22 @@ public final class EmbeddedProofStore implements ProofStore {
     return "embedded";
   }
 
+  /** Writes a temp file named for this CID and thread (no two writers share one), then renames it into place. */
   private void write(Path target, byte[] content) {
+    Path temp = directory.resolve("." + target.getFileName() + "." + Thread.currentThread().threadId() + ".tmp");
     try {
-      Path temp = Files.createTempFile(directory, ".put-", ".tmp");
+      Files.write(temp, content);
       try {
-        Files.write(temp, content);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+      } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // the write error below is the one worth reporting
+      }
       throw new UncheckedIOException("cannot store proof in " + directory + ": " + e.getMessage(), e);
     }
   }

@@ -24,7 +24,7 @@ public final class UnixFsDag {
 
   private final CidVersion version;
   private final List<List<Link>> levels = new ArrayList<>();
-  private final byte[] chunk = new byte[CHUNK_SIZE];
+  private byte[] chunk; // allocated on the first streamed write: in-memory content is hashed in place
   private int filled;
   private boolean finished;
 
@@ -32,10 +32,12 @@ public final class UnixFsDag {
     this.version = version;
   }
 
-  /** The CID of content held in memory. */
+  /** The CID of content held in memory, hashed in place without copying it into chunks. */
   public static String cidOf(byte[] content, CidVersion version) {
     UnixFsDag dag = new UnixFsDag(version);
-    dag.write(content, 0, content.length);
+    for (int offset = 0; offset < content.length; offset += CHUNK_SIZE) {
+      dag.addLeaf(content, offset, Math.min(CHUNK_SIZE, content.length - offset));
+    }
     return dag.finish();
   }
 
@@ -53,6 +55,9 @@ public final class UnixFsDag {
     if (finished) {
       throw new IllegalStateException("finish() was already called");
     }
+    if (chunk == null) {
+      chunk = new byte[CHUNK_SIZE];
+    }
     while (length > 0) {
       int n = Math.min(length, CHUNK_SIZE - filled);
       System.arraycopy(bytes, offset, chunk, filled, n);
@@ -60,7 +65,8 @@ public final class UnixFsDag {
       offset += n;
       length -= n;
       if (filled == CHUNK_SIZE) {
-        addLeaf();
+        addLeaf(chunk, 0, filled);
+        filled = 0;
       }
     }
   }
@@ -72,7 +78,8 @@ public final class UnixFsDag {
     }
     finished = true;
     if (filled > 0 || levels.isEmpty()) {
-      addLeaf(); // the last, short chunk; or the single empty leaf of an empty file
+      addLeaf(chunk == null ? new byte[0] : chunk, 0, filled); // the last, short chunk; or an empty file's one leaf
+      filled = 0;
     }
     for (int level = 0; ; level++) {
       List<Link> pending = levels.get(level);
@@ -85,20 +92,18 @@ public final class UnixFsDag {
     }
   }
 
-  private void addLeaf() {
+  private void addLeaf(byte[] bytes, int offset, int length) {
     Link leaf;
     if (version == CidVersion.V1) {
-      byte[] raw = java.util.Arrays.copyOf(chunk, filled);
-      leaf = new Link(cid(CODEC_RAW, raw), filled, filled);
+      leaf = new Link(cid(CODEC_RAW, bytes, offset, length), length, length);
     } else {
       Protobuf unixfs = new Protobuf().varintField(1, UNIXFS_FILE);
-      if (filled > 0) {
-        unixfs.bytesField(2, chunk, 0, filled);
+      if (length > 0) {
+        unixfs.bytesField(2, bytes, offset, length);
       }
-      byte[] block = new Protobuf().bytesField(1, unixfs.varintField(3, filled).toByteArray()).toByteArray();
-      leaf = new Link(cid(CODEC_DAG_PB, block), block.length, filled);
+      byte[] block = new Protobuf().bytesField(1, unixfs.varintField(3, length).toByteArray()).toByteArray();
+      leaf = new Link(cid(CODEC_DAG_PB, block, 0, block.length), block.length, length);
     }
-    filled = 0;
     push(0, leaf);
   }
 
@@ -134,15 +139,15 @@ public final class UnixFsDag {
       node.bytesField(2, link);
     }
     byte[] block = node.bytesField(1, unixfs.toByteArray()).toByteArray();
-    return new Link(cid(CODEC_DAG_PB, block), block.length + childTrees, fileSize);
+    return new Link(cid(CODEC_DAG_PB, block, 0, block.length), block.length + childTrees, fileSize);
   }
 
   /** Binary CID: the bare sha2-256 multihash for v0, version + codec + multihash for v1. */
-  private byte[] cid(int codec, byte[] block) {
+  private byte[] cid(int codec, byte[] block, int offset, int length) {
     byte[] multihash = new byte[34];
     multihash[0] = 0x12;
     multihash[1] = 0x20;
-    System.arraycopy(sha256(block), 0, multihash, 2, 32);
+    System.arraycopy(sha256(block, offset, length), 0, multihash, 2, 32);
     if (version == CidVersion.V0) {
       return multihash;
     }
@@ -157,9 +162,11 @@ public final class UnixFsDag {
     return version == CidVersion.V0 ? Multibase.base58btc(cid) : Multibase.base32Multibase(cid);
   }
 
-  private static byte[] sha256(byte[] bytes) {
+  private static byte[] sha256(byte[] bytes, int offset, int length) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(bytes, offset, length);
+      return digest.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }

@@ -5,6 +5,7 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.util.BigIntegers;
 import org.web3j.crypto.Sign;
 
 /**
@@ -56,7 +57,8 @@ public final class EcdsaSigner implements Signer {
       if (r.signum() == 0) {
         continue;
       }
-      BigInteger s = k.modInverse(N).multiply(e.add(d.multiply(r))).mod(N);
+      // constant-time inverse of the secret nonce (BigInteger.modInverse is variable-time, and slower)
+      BigInteger s = BigIntegers.modOddInverse(N, k).multiply(e.add(d.multiply(r))).mod(N);
       if (s.signum() == 0) {
         continue;
       }
