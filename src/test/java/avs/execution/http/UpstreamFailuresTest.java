@@ -168,12 +168,20 @@ class UpstreamFailuresTest {
   /** A Pinata stand-in: checks the key headers, stores JSON.stringify(pinataContent), answers its CIDv0. */
   private static LoopbackServer pinata(String answerCid, int status) {
     return LoopbackServer.start(r -> r.post("/pinning/pinJSONToIPFS", (req, res) -> {
-      if (!"key".equals(req.headers().first(io.helidon.http.HeaderNames.create("pinata_api_key")).orElse(""))
-          || !"secret".equals(req.headers().first(io.helidon.http.HeaderNames.create("pinata_secret_api_key")).orElse(""))) {
+      boolean keyPair = "key".equals(req.headers().first(io.helidon.http.HeaderNames.create("pinata_api_key")).orElse(""))
+          && "secret".equals(req.headers().first(io.helidon.http.HeaderNames.create("pinata_secret_api_key")).orElse(""));
+      boolean jwt = "Bearer the-jwt".equals(req.headers().first(io.helidon.http.HeaderNames.AUTHORIZATION).orElse(""));
+      if (!keyPair && !jwt) {
         res.status(401).send("{\"error\":\"Invalid API key\"}");
         return;
       }
-      if (status != 200) {
+      if (status == 299) {
+        res.send("<html>not json</html>");
+        return;
+      }
+      if (status == 0) {
+        Thread.sleep(2_500);
+      } else if (status != 200) {
         res.status(status).send("{\"error\":\"boom\"}");
         return;
       }
@@ -222,6 +230,26 @@ class UpstreamFailuresTest {
     }
     assertFailure(trigger(Map.of("PROOF_STORE", "pinata", "PINATA_API_URL", "http://127.0.0.1:" + LoopbackServer.closedPort(),
         "PINATA_API_KEY", "key", "PINATA_SECRET_API_KEY", "secret")), 503, "Pinata");
+    assertThat(node.received()).isEmpty();
+  }
+
+  @Test
+  void pinataWithAJwtPinsTheProof() {
+    try (LoopbackServer pinata = pinata(null, 200)) {
+      HttpResponse<String> response = trigger(Map.of("PROOF_STORE", "pinata", "PINATA_API_URL", pinata.url(""), "PINATA_JWT", "the-jwt"));
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(node.received()).singleElement().satisfies(t -> assertThat(t.accepted()).isTrue());
+    }
+  }
+
+  @Test
+  void pinataTooSlowIs504AndGarbageIs502() {
+    try (LoopbackServer pinata = pinata(null, 0)) {
+      assertFailure(triggerWithPinata(pinata, "secret"), 504, "Pinata");
+    }
+    try (LoopbackServer pinata = pinata(null, 299)) {
+      assertFailure(triggerWithPinata(pinata, "secret"), 502, "answer has no IpfsHash");
+    }
     assertThat(node.received()).isEmpty();
   }
 }
