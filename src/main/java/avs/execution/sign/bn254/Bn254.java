@@ -1,0 +1,82 @@
+package avs.execution.sign.bn254;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The public face of the BN254 (alt_bn128) code: Othentic's BLS key derivation, hashing to G1, signing and public
+ * keys, with points as plain big-endian coordinates. Everything else in this package is package-private arithmetic.
+ */
+public final class Bn254 {
+  /** The order r of G1 and G2. */
+  public static final BigInteger ORDER = new BigInteger("30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001", 16);
+  static final Fp2 TWIST_B = Fp2.of(BigInteger.valueOf(3), BigInteger.ZERO).multiply(Fp2.of(BigInteger.valueOf(9), BigInteger.ONE).invert());
+  static final JacobianPoint<Fp2> G2 = JacobianPoint.affine(
+      Fp2.of(new BigInteger("10857046999023057135944570762232829481370756359578518086990519993285655852781"),
+          new BigInteger("11559732032986387107991004021392285783925812861821192530917403151452391805634")),
+      Fp2.of(new BigInteger("8495653923123431417604973247489272438418190587263600148770280649306958101930"),
+          new BigInteger("4082367875863433681332203403145435568316851327593401208105741076214120093531")),
+      Fp2.ONE);
+  private static final BigInteger LOW_254 = BigInteger.ONE.shiftLeft(254).subtract(BigInteger.ONE);
+  private static final BigInteger LOW_253 = BigInteger.ONE.shiftLeft(253).subtract(BigInteger.ONE);
+
+  /** A G1 point in affine coordinates; (0, 0) stands for infinity, as in the EVM precompiles. */
+  public record G1Point(BigInteger x, BigInteger y) {}
+
+  /** A G2 point in affine coordinates over Fp2 (re + im·i); all zeros stand for infinity. */
+  public record G2Point(BigInteger xRe, BigInteger xIm, BigInteger yRe, BigInteger yIm) {}
+
+  private Bn254() {}
+
+  /**
+   * The BLS secret key Othentic derives from a key string (PROTOCOL.md §3.3 A): SHA-256 over the ASCII text (with
+   * 0x prepended if missing), read little-endian, low 254 bits, or low 253 bits if that is not below r.
+   */
+  public static BigInteger secretKey(String keyText) {
+    String text = keyText.startsWith("0x") ? keyText : "0x" + keyText;
+    if (text.length() == 2 || !text.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      throw new IllegalArgumentException("a BLS key string must be 0x followed by hex digits");
+    }
+    byte[] digest = sha256(text.getBytes(StandardCharsets.US_ASCII));
+    byte[] bigEndian = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      bigEndian[i] = digest[31 - i];
+    }
+    BigInteger x = new BigInteger(1, bigEndian).and(LOW_254);
+    return x.compareTo(ORDER) >= 0 ? x.and(LOW_253) : x;
+  }
+
+  public static G1Point hashToG1(byte[] message, byte[] dst) {
+    return toAffine(HashToG1.hash(message, dst));
+  }
+
+  /** σ = sk·H(m). */
+  public static G1Point sign(BigInteger secretKey, byte[] message, byte[] dst) {
+    return toAffine(HashToG1.hash(message, dst).multiply(secretKey));
+  }
+
+  /** pk = sk·G2. */
+  public static G2Point publicKey(BigInteger secretKey) {
+    JacobianPoint<Fp2> pk = G2.multiply(secretKey);
+    if (pk.isInfinity()) {
+      return new G2Point(BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
+    }
+    Fp2 x = pk.affineX();
+    Fp2 y = pk.affineY();
+    return new G2Point(x.a().value(), x.b().value(), y.a().value(), y.b().value());
+  }
+
+  static G1Point toAffine(JacobianPoint<Fp> p) {
+    return p.isInfinity() ? new G1Point(BigInteger.ZERO, BigInteger.ZERO) : new G1Point(p.affineX().value(), p.affineY().value());
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
