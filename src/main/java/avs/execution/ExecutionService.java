@@ -8,8 +8,10 @@ import avs.execution.proof.CidVersion;
 import avs.execution.proof.EmbeddedProofStore;
 import avs.execution.proof.PinataProofStore;
 import avs.execution.proof.ProofStore;
+import avs.execution.sign.BlsSigner;
 import avs.execution.sign.EcdsaSigner;
 import avs.execution.sign.Secp256k1Key;
+import avs.execution.sign.SignatureType;
 import avs.execution.sign.Signer;
 import avs.execution.submit.SendTaskClient;
 import avs.execution.task.TaskDefinition;
@@ -93,11 +95,19 @@ public final class ExecutionService implements AutoCloseable {
     if (settings.privateKey().isEmpty()) {
       throw new ConfigException(List.of("PRIVATE_KEY_PERFORMER is not set: put the performer's key (0x + 64 hex digits) in the environment or the .env file"));
     }
+    String keyText = settings.privateKey().get().reveal();
     Secp256k1Key key;
     try {
-      key = Secp256k1Key.parse(settings.privateKey().get().reveal(), "PRIVATE_KEY_PERFORMER");
+      key = Secp256k1Key.parse(keyText, "PRIVATE_KEY_PERFORMER");
     } catch (IllegalArgumentException e) {
       throw new ConfigException(List.of(e.getMessage()));
+    }
+    if (settings.signatureType() == SignatureType.BLS) {
+      if (!BlsSigner.isCanonical(keyText)) {
+        LOG.warn("PRIVATE_KEY_PERFORMER is not written as 0x + lower-case hex: its BLS key is derived from the text as written, "
+            + "so it differs from the key of the lower-case spelling (as in the reference). Check the public key with `avs keys`.");
+      }
+      return BlsSigner.fromKeyText(keyText, settings.performerAddress().orElseThrow());
     }
     settings.performerAddress()
         .filter(configured -> !configured.equalsIgnoreCase(key.address()))

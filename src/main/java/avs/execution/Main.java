@@ -3,6 +3,7 @@ package avs.execution;
 import avs.execution.cli.CidCommand;
 import avs.execution.cli.CliContext;
 import avs.execution.cli.DemoCommand;
+import avs.execution.cli.KeysCommand;
 import avs.execution.cli.ServeCommand;
 import avs.execution.cli.SignCommand;
 import avs.execution.cli.StandInsCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
     description = "Execution Service for Othentic Stack AVSs.",
     subcommandsRepeatable = false)
 public final class Main implements Runnable {
-  private static final List<String> COMMANDS = List.of("serve", "demo", "cid", "sign", "standins", "help");
+  private static final List<String> COMMANDS = List.of("serve", "demo", "cid", "sign", "keys", "standins", "help");
 
   public static void main(String[] args) {
     LoggerFactory.getILoggerFactory(); // initialise logging before any thread logs, so nothing is replayed
@@ -36,6 +37,7 @@ public final class Main implements Runnable {
         .addSubcommand(new DemoCommand(context))
         .addSubcommand(new CidCommand(context))
         .addSubcommand(new SignCommand(context))
+        .addSubcommand(new KeysCommand(context))
         .addSubcommand(new StandInsCommand(context))
         .addSubcommand(new CommandLine.HelpCommand())
         .setOut(new PrintWriter(context.out(), true))

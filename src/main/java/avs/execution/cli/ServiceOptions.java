@@ -39,6 +39,9 @@ public final class ServiceOptions {
   @Option(names = "--cid-version", paramLabel = "0|1", description = "CID_VERSION: 0 (Qm…, default) or 1 (bafy…)")
   Integer cidVersion;
 
+  @Option(names = "--signature-type", paramLabel = "ecdsa|bls", description = "SIGNATURE_TYPE: ecdsa (default) or bls; bls needs PERFORMER_ADDRESS")
+  String signatureType;
+
   @Option(names = "--tasks", paramLabel = "SPEC", description = "TASK_DEFINITIONS: id=task pairs, e.g. 0=price-oracle; default *=price-oracle")
   String tasks;
 
@@ -53,6 +56,7 @@ public final class ServiceOptions {
     put(flags, "PROOF_STORE", proofStore);
     put(flags, "CID_VERSION", cidVersion);
     put(flags, "TASK_DEFINITIONS", tasks);
+    put(flags, "SIGNATURE_TYPE", signatureType);
     return flags;
   }
 

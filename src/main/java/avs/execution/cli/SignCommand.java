@@ -1,11 +1,13 @@
 package avs.execution.cli;
 
 import avs.execution.json.Json;
+import avs.execution.sign.BlsSigner;
 import avs.execution.sign.EcdsaSigner;
 import avs.execution.sign.Hex;
 import avs.execution.sign.Secp256k1Key;
 import avs.execution.sign.SignatureType;
 import avs.execution.sign.SignedTask;
+import avs.execution.sign.Signer;
 import avs.execution.sign.TaskMessage;
 import avs.execution.submit.SendTask;
 import java.io.BufferedReader;
@@ -30,7 +32,7 @@ import tools.jackson.databind.JsonNode;
     description = "Sign tasks read as JSON lines on stdin; print each sendTask params array as one JSON line.")
 public final class SignCommand implements Callable<Integer> {
   private final CliContext context;
-  private final Map<String, EcdsaSigner> signers = new HashMap<>();
+  private final Map<String, Secp256k1Key> keys = new HashMap<>();
 
   public SignCommand(CliContext context) {
     this.context = context;
@@ -65,18 +67,24 @@ public final class SignCommand implements Callable<Integer> {
     if (!task.isObject()) {
       throw new IllegalArgumentException("must be a JSON object");
     }
-    String typeName = task.has("signatureType") ? string(task, "signatureType") : "ecdsa";
-    if (SignatureType.fromWireName(typeName) != SignatureType.ECDSA) {
-      throw new IllegalArgumentException("signatureType \"bls\" is not supported by this version yet; only ecdsa");
-    }
-    EcdsaSigner signer = signers.computeIfAbsent(string(task, "privateKey"), key -> new EcdsaSigner(Secp256k1Key.parse(key, "privateKey")));
-    String performer = task.has("performerAddress") ? string(task, "performerAddress") : signer.performerAddress();
-    if (!performer.matches("0x[0-9a-fA-F]{40}")) {
-      throw new IllegalArgumentException("performerAddress must be 0x followed by 40 hex digits");
-    }
-    if (!performer.equalsIgnoreCase(signer.performerAddress())) {
-      context.err().println("line " + lineNumber + ": warning: performerAddress is not the key's address "
-          + signer.performerAddress() + "; the network rejects such an ECDSA task");
+    SignatureType type = task.has("signatureType") ? SignatureType.fromWireName(string(task, "signatureType")) : SignatureType.ECDSA;
+    String keyText = string(task, "privateKey");
+    Secp256k1Key key = keys.computeIfAbsent(keyText, k -> Secp256k1Key.parse(k, "privateKey"));
+    String performer;
+    Signer signer;
+    if (type == SignatureType.BLS) {
+      if (!task.has("performerAddress")) {
+        throw new IllegalArgumentException("performerAddress is required with signatureType \"bls\" (the controller key's address)");
+      }
+      performer = address(string(task, "performerAddress"));
+      signer = BlsSigner.fromKeyText(keyText, performer);
+    } else {
+      performer = task.has("performerAddress") ? address(string(task, "performerAddress")) : key.address();
+      if (!performer.equalsIgnoreCase(key.address())) {
+        context.err().println("line " + lineNumber + ": warning: performerAddress is not the key's address "
+            + key.address() + "; the network rejects such an ECDSA task");
+      }
+      signer = new EcdsaSigner(key);
     }
     byte[] data;
     try {
@@ -88,6 +96,13 @@ public final class SignCommand implements Callable<Integer> {
     SignedTask signed = signer.sign(message);
     OptionalLong chain = task.has("targetChainId") ? OptionalLong.of(number(task, "targetChainId", Long.MAX_VALUE)) : OptionalLong.empty();
     return new SendTask(signed, chain, task.has("signatureType"));
+  }
+
+  private static String address(String text) {
+    if (!text.matches("0x[0-9a-fA-F]{40}")) {
+      throw new IllegalArgumentException("performerAddress must be 0x followed by 40 hex digits");
+    }
+    return text;
   }
 
   private static String string(JsonNode task, String field) {

@@ -1,5 +1,6 @@
 package avs.execution.config;
 
+import avs.execution.sign.SignatureType;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ public record Settings(
     Server server,
     Path dataDir,
     Optional<Secret> privateKey,
+    SignatureType signatureType,
     Optional<String> performerAddress,
     Node node,
     Oracle oracle,

@@ -1,5 +1,6 @@
 package avs.execution.config;
 
+import avs.execution.sign.SignatureType;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.web3j.crypto.Keys;
 
 /**
  * Builds {@link Settings} from, in this order of precedence: command-line flags, the environment, a {@code .env}
@@ -47,11 +49,13 @@ public final class SettingsLoader {
         directoryUrl("ORACLE_BASE_URL", DEFAULT_ORACLE_BASE_URL), symbol(), millis("EXCHANGE_TIMEOUT_MS", 5_000));
     Settings.Proofs proofs = new Settings.Proofs(proofStore(), integer("CID_VERSION", 0, 0, 1), pinata());
     Optional<Secret> key = optional("PRIVATE_KEY_PERFORMER").or(() -> optional("PRIVATE_KEY")).map(Secret::new);
+    SignatureType signatureType = signatureType();
     Settings settings = new Settings(
         server,
         Path.of(text("DATA_DIR", "data")),
         key,
-        performerAddress(),
+        signatureType,
+        performerAddress(signatureType),
         node,
         oracle,
         text("TASK_DEFINITIONS", "*=price-oracle"),
@@ -95,10 +99,30 @@ public final class SettingsLoader {
     };
   }
 
-  private Optional<String> performerAddress() {
+  private SignatureType signatureType() {
+    String name = text("SIGNATURE_TYPE", "ecdsa").toLowerCase();
+    try {
+      return SignatureType.fromWireName(name);
+    } catch (IllegalArgumentException e) {
+      problems.add("SIGNATURE_TYPE must be ecdsa or bls (got \"" + name + "\")");
+      return SignatureType.ECDSA;
+    }
+  }
+
+  private Optional<String> performerAddress(SignatureType signatureType) {
     Optional<String> address = optional("PERFORMER_ADDRESS");
-    address.filter(a -> !ADDRESS.matcher(a).matches())
-        .ifPresent(a -> problems.add("PERFORMER_ADDRESS must be 0x followed by 40 hex digits (got \"" + a + "\")"));
+    if (address.isEmpty() && signatureType == SignatureType.BLS) {
+      problems.add("SIGNATURE_TYPE=bls needs PERFORMER_ADDRESS: the address of the operator's controller (ECDSA) key");
+    }
+    address.ifPresent(a -> {
+      if (!ADDRESS.matcher(a).matches()) {
+        problems.add("PERFORMER_ADDRESS must be 0x followed by 40 hex digits (got \"" + a + "\")");
+      } else if (!a.substring(2).equals(a.substring(2).toLowerCase()) && !a.substring(2).equals(a.substring(2).toUpperCase())
+          && !Keys.toChecksumAddress(a).equals(a)) {
+        problems.add("PERFORMER_ADDRESS " + a + " has mixed case but a wrong EIP-55 checksum: check it for a typo (expected "
+            + Keys.toChecksumAddress(a) + " if the digits are right)");
+      }
+    });
     return address;
   }
 

@@ -138,4 +138,43 @@ class CommandsTest {
     assertThat(out()).contains("LOCAL STAND-IN").contains("LOCAL PRICE FEED").contains("3 triggered, 3 accepted");
     assertThat(out().lines().filter(l -> l.contains("ACCEPTED (signature recovers to the performer)"))).hasSize(3);
   }
+
+  @Test
+  void signWithBlsPrintsExactlyTheReferencesParams() {
+    StringBuilder lines = new StringBuilder();
+    var vectors = Fixtures.load("vectors/othentic-sendtask.json").get("vectors");
+    vectors.forEach(v -> lines.append(Json.text(Json.object()
+        .put("privateKey", v.get("privateKey").asString()).put("proofOfTask", v.get("proofOfTask").asString())
+        .put("data", v.get("dataHex").asString()).put("taskDefinitionId", v.get("taskDefinitionId").asInt())
+        .put("performerAddress", v.get("performerAddress").asString()).put("signatureType", "bls"))).append('\n'));
+    assertThat(run(lines.toString(), Map.of(), "sign")).isZero();
+    var printed = out().lines().toList();
+    for (int i = 0; i < vectors.size(); i++) {
+      assertThat(printed.get(i)).isEqualTo(Json.text(vectors.get(i).get("sendTaskParamsBls")));
+    }
+  }
+
+  @Test
+  void signWithBlsNeedsThePerformerAddress() {
+    String line = "{\"privateKey\":\"" + KEY + "\",\"proofOfTask\":\"Qm\",\"data\":\"0x\",\"taskDefinitionId\":1,\"signatureType\":\"bls\"}";
+    assertThat(run(line, Map.of(), "sign")).isEqualTo(1);
+    assertThat(err()).contains("line 1: performerAddress is required with signatureType \"bls\"");
+  }
+
+  @Test
+  void keysShowsTheBlsPublicKeyInOnChainOrderAndNoSecret() {
+    JsonNode v = Fixtures.load("vectors/othentic-sendtask.json").get("vectors").get(0);
+    assertThat(run("", Map.of("PRIVATE_KEY_PERFORMER", v.get("privateKey").asString(), "SIGNATURE_TYPE", "bls",
+        "PERFORMER_ADDRESS", v.get("performerAddress").asString()), "keys")).isZero();
+    assertThat(out()).contains("performer address:     " + v.get("performerAddress").asString())
+        .contains("key string canonical:  yes");
+    v.get("bls").get("publicKeyG2_solidityOrder_x0x1y0y1").forEach(c -> assertThat(out()).contains(c.asString()));
+    assertThat(out() + err()).doesNotContain(v.get("privateKey").asString().substring(2));
+  }
+
+  @Test
+  void keysSaysWhenTheKeyStringIsNotCanonical() {
+    assertThat(run("", Map.of("PRIVATE_KEY_PERFORMER", KEY.toUpperCase().replace("0X", "0x")), "keys")).isZero();
+    assertThat(out()).contains("key string canonical:  NO");
+  }
 }

@@ -73,4 +73,16 @@ class SettingsLoaderTest {
     assertThat(s.privateKey()).hasValueSatisfying(k -> assertThat(k.reveal()).isEqualTo(key));
     assertThat(s.toString()).doesNotContain(key.substring(2)).doesNotContain("jwt-secret-value");
   }
+
+  @Test
+  void blsNeedsAPerformerAddressWithAValidChecksum() {
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("SIGNATURE_TYPE", "bls"), Map.of(), dir.resolve(".env")))
+        .hasMessageContaining("SIGNATURE_TYPE=bls needs PERFORMER_ADDRESS");
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("SIGNATURE_TYPE", "bls", "PERFORMER_ADDRESS", "0x2c7536E3605D9C16a7a3D7b1898e529396a65C23"), Map.of(), dir.resolve(".env")))
+        .hasMessageContaining("wrong EIP-55 checksum").hasMessageContaining("0x2c7536E3605D9C16a7a3D7b1898e529396a65c23");
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("SIGNATURE_TYPE", "schnorr"), Map.of(), dir.resolve(".env")))
+        .hasMessageContaining("SIGNATURE_TYPE must be ecdsa or bls");
+    Settings lower = SettingsLoader.load(Map.of("SIGNATURE_TYPE", "bls", "PERFORMER_ADDRESS", "0x2c7536e3605d9c16a7a3d7b1898e529396a65c23"), Map.of(), dir.resolve(".env"));
+    assertThat(lower.performerAddress()).hasValue("0x2c7536e3605d9c16a7a3d7b1898e529396a65c23");
+  }
 }

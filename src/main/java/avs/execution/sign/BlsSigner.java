@@ -1,0 +1,71 @@
+package avs.execution.sign;
+
+import avs.execution.sign.bn254.Bn254;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import org.web3j.crypto.Hash;
+
+/**
+ * BLS over BN254 as Othentic's network checks it (PROTOCOL.md §3.3): the secret key is derived from the key
+ * <em>string</em>, the message hash is hashed to G1 with mcl's original map under the "TasksManager" domain, and the
+ * signature travels as the JSON string {@code {"x":"0x…","y":"0x…"}}. The performer address is the controller key's,
+ * given, not derived.
+ */
+public final class BlsSigner implements Signer {
+  /** keccak256("TasksManager"), the hash-to-field domain of Othentic's contracts. */
+  public static final byte[] DOMAIN = Hash.sha3("TasksManager".getBytes(StandardCharsets.US_ASCII));
+  private final BigInteger secretKey;
+  private final String performerAddress;
+
+  private BlsSigner(BigInteger secretKey, String performerAddress) {
+    this.secretKey = secretKey;
+    this.performerAddress = performerAddress;
+  }
+
+  /**
+   * @param keyText the consensus key exactly as configured (its spelling matters: see {@link #isCanonical})
+   * @param performerAddress the controller key's address, sent as sendTask's performerAddress
+   */
+  public static BlsSigner fromKeyText(String keyText, String performerAddress) {
+    return new BlsSigner(Bn254.secretKey(keyText), performerAddress);
+  }
+
+  /** Whether a key string is 0x + lower-case hex, the form ethers and otcli generate. Other spellings are other BLS keys. */
+  public static boolean isCanonical(String keyText) {
+    return keyText.matches("0x[0-9a-f]+");
+  }
+
+  @Override
+  public String performerAddress() {
+    return performerAddress;
+  }
+
+  @Override
+  public SignatureType type() {
+    return SignatureType.BLS;
+  }
+
+  @Override
+  public SignedTask sign(TaskMessage message) {
+    Bn254.G1Point sigma = Bn254.sign(secretKey, message.hash(), DOMAIN);
+    return new SignedTask(message, signatureJson(sigma), SignatureType.BLS);
+  }
+
+  /** The public key in the on-chain order [x.re, x.im, y.re, y.im]. */
+  public Bn254.G2Point publicKey() {
+    return Bn254.publicKey(secretKey);
+  }
+
+  static String signatureJson(Bn254.G1Point sigma) {
+    return "{\"x\":\"" + hex32(sigma.x()) + "\",\"y\":\"" + hex32(sigma.y()) + "\"}";
+  }
+
+  public static String hex32(BigInteger value) {
+    return String.format("0x%064x", value);
+  }
+
+  @Override
+  public String toString() {
+    return "BlsSigner[performer " + performerAddress + "]";
+  }
+}
