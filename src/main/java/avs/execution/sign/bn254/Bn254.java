@@ -68,6 +68,43 @@ public final class Bn254 {
     return new G2Point(x.a().value(), x.b().value(), y.a().value(), y.b().value());
   }
 
+  /** e(σ, G2) = e(H(m), pk): whether σ is pk's signature of the message. Points off the curve or group are false. */
+  @SuppressWarnings("unchecked")
+  public static boolean verify(G1Point signature, byte[] message, byte[] dst, G2Point publicKey) {
+    JacobianPoint<Fp> sigma = g1(signature);
+    JacobianPoint<Fp2> pk = g2(publicKey);
+    if (sigma == null || pk == null || sigma.isInfinity() || pk.isInfinity()) {
+      return false;
+    }
+    JacobianPoint<Fp> h = HashToG1.hash(message, dst);
+    return Pairing.productIsOne(new JacobianPoint[] {sigma, h.negate()}, new JacobianPoint[] {G2, pk});
+  }
+
+  /** The G1 point, or null when it is not on the curve (G1's cofactor is 1, so on-curve means in the group). */
+  static JacobianPoint<Fp> g1(G1Point point) {
+    if (point.x().signum() == 0 && point.y().signum() == 0) {
+      return JacobianPoint.infinity(Fp.ONE);
+    }
+    if (point.x().compareTo(Fp.P) >= 0 || point.y().compareTo(Fp.P) >= 0 || point.x().signum() < 0 || point.y().signum() < 0) {
+      return null;
+    }
+    JacobianPoint<Fp> p = JacobianPoint.affine(Fp.of(point.x()), Fp.of(point.y()), Fp.ONE);
+    return p.isOnCurve(HashToG1.B) ? p : null;
+  }
+
+  /** The G2 point, or null when it is off the twist or outside the order-r subgroup. */
+  static JacobianPoint<Fp2> g2(G2Point point) {
+    BigInteger[] coordinates = {point.xRe(), point.xIm(), point.yRe(), point.yIm()};
+    if (java.util.Arrays.stream(coordinates).allMatch(c -> c.signum() == 0)) {
+      return JacobianPoint.infinity(Fp2.ONE);
+    }
+    if (java.util.Arrays.stream(coordinates).anyMatch(c -> c.signum() < 0 || c.compareTo(Fp.P) >= 0)) {
+      return null;
+    }
+    JacobianPoint<Fp2> q = JacobianPoint.affine(Fp2.of(point.xRe(), point.xIm()), Fp2.of(point.yRe(), point.yIm()), Fp2.ONE);
+    return q.isOnCurve(TWIST_B) && q.multiply(ORDER).isInfinity() ? q : null;
+  }
+
   static G1Point toAffine(JacobianPoint<Fp> p) {
     return p.isInfinity() ? new G1Point(BigInteger.ZERO, BigInteger.ZERO) : new G1Point(p.affineX().value(), p.affineY().value());
   }
