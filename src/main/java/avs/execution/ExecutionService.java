@@ -107,7 +107,9 @@ public final class ExecutionService implements AutoCloseable {
         LOG.warn("PRIVATE_KEY_PERFORMER is not written as 0x + lower-case hex: its BLS key is derived from the text as written, "
             + "so it differs from the key of the lower-case spelling (as in the reference). Check the public key with `avs keys`.");
       }
-      return BlsSigner.fromKeyText(keyText, settings.performerAddress().orElseThrow());
+      String performer = settings.performerAddress().orElseThrow(() -> new ConfigException(List.of(
+          "SIGNATURE_TYPE=bls needs PERFORMER_ADDRESS: the address of the operator's controller (ECDSA) key")));
+      return BlsSigner.fromKeyText(keyText, performer);
     }
     settings.performerAddress()
         .filter(configured -> !configured.equalsIgnoreCase(key.address()))

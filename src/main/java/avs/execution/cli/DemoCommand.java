@@ -8,6 +8,9 @@ import avs.execution.devnet.NodeStandIn;
 import avs.execution.devnet.ReceivedTask;
 import avs.execution.json.Json;
 import avs.execution.proof.Cid;
+import avs.execution.sign.BlsSigner;
+import avs.execution.sign.Secp256k1Key;
+import avs.execution.sign.SignatureType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -80,7 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
         overrides.put("PORT", "0");
       }
       settings = options.load(context, overrides);
-      out.println("-> node stand-in (sendTask, verifies ECDSA) at http://127.0.0.1:" + node.port() + "/");
+      if (settings.signatureType() == SignatureType.BLS) {
+        settings = registerBlsPerformer(settings, overrides, node, out);
+      }
+      out.println("-> node stand-in (sendTask, verifies ECDSA and BLS) at http://127.0.0.1:" + node.port() + "/");
       try (ExecutionService service = ExecutionService.start(settings)) {
         String base = "http://127.0.0.1:" + service.port();
         out.println("-> execution service at " + base + "  performer " + service.performerAddress());
@@ -119,7 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (atNode != null) {
       out.printf("        signed %s…%s by %s → node: %s%n", atNode.signature().substring(0, 10),
           atNode.signature().substring(atNode.signature().length() - 4), atNode.performer(),
-          atNode.accepted() ? "ACCEPTED (signature recovers to the performer)" : "REJECTED: " + atNode.verdict());
+          atNode.accepted() ? "ACCEPTED (" + atNode.verdict() + ")" : "REJECTED: " + atNode.verdict());
     }
     return atNode != null && atNode.accepted();
   }
@@ -156,6 +162,26 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.println("   Using a LOCAL PRICE FEED on 127.0.0.1 instead: simulated prices, NOT market data.");
     return true;
+  }
+
+  /** BLS: the node must know the performer's public key, as the network knows it from registration. */
+  private Settings registerBlsPerformer(Settings settings, Map<String, String> overrides, NodeStandIn node, PrintStream out) {
+    String keyText = settings.privateKey().orElseThrow().reveal();
+    Secp256k1Key key;
+    try {
+      key = Secp256k1Key.parse(keyText, "PRIVATE_KEY_PERFORMER");
+    } catch (IllegalArgumentException e) {
+      return settings; // the service's start-up reports it
+    }
+    if (settings.performerAddress().isEmpty()) {
+      overrides.put("PERFORMER_ADDRESS", key.address());
+      out.println("-> BLS without PERFORMER_ADDRESS: this demo uses the key's own ECDSA address as the controller address");
+      settings = options.load(context, overrides);
+    }
+    String performer = settings.performerAddress().orElseThrow();
+    node.registerBlsKey(performer, BlsSigner.fromKeyText(keyText, performer).publicKey());
+    out.println("-> registered the performer's BLS public key with the node stand-in (see `avs keys`)");
+    return settings;
   }
 
   private static boolean portFree(String host, int port) {

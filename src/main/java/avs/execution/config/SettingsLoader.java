@@ -55,7 +55,7 @@ public final class SettingsLoader {
         Path.of(text("DATA_DIR", "data")),
         key,
         signatureType,
-        performerAddress(signatureType),
+        performerAddress(),
         node,
         oracle,
         text("TASK_DEFINITIONS", "*=price-oracle"),
@@ -109,11 +109,8 @@ public final class SettingsLoader {
     }
   }
 
-  private Optional<String> performerAddress(SignatureType signatureType) {
+  private Optional<String> performerAddress() {
     Optional<String> address = optional("PERFORMER_ADDRESS");
-    if (address.isEmpty() && signatureType == SignatureType.BLS) {
-      problems.add("SIGNATURE_TYPE=bls needs PERFORMER_ADDRESS: the address of the operator's controller (ECDSA) key");
-    }
     address.ifPresent(a -> {
       if (!ADDRESS.matcher(a).matches()) {
         problems.add("PERFORMER_ADDRESS must be 0x followed by 40 hex digits (got \"" + a + "\")");

@@ -1,16 +1,20 @@
 package avs.execution.devnet;
 
 import avs.execution.json.Json;
+import avs.execution.sign.BlsVerifier;
 import avs.execution.sign.EcdsaVerifier;
 import avs.execution.sign.Hex;
 import avs.execution.sign.SignatureType;
 import avs.execution.sign.TaskMessage;
+import avs.execution.sign.bn254.Bn254;
 import avs.execution.submit.JsonRpcCode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -20,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A local stand-in for an Othentic node's JSON-RPC {@code sendTask} endpoint — not the Othentic network. It checks
- * the params as the node does and, for ECDSA, recovers the signer from the signature over the task message and
- * accepts only when it is the performer. With verification off (load benchmarks) it checks form only.
+ * the params as the node does; for ECDSA it recovers the signer from the signature over the task message and
+ * accepts only the performer; for BLS it checks the pairing against the performer's registered public key. With verification off (load benchmarks) it checks form only.
  */
 public final class NodeStandIn implements AutoCloseable {
   private final WebServer server;
@@ -29,6 +33,7 @@ public final class NodeStandIn implements AutoCloseable {
   private final Consumer<ReceivedTask> listener;
   private final List<ReceivedTask> received = new CopyOnWriteArrayList<>();
   private final AtomicLong calls = new AtomicLong();
+  private final Map<String, Bn254.G2Point> blsKeys = new ConcurrentHashMap<>();
 
   private NodeStandIn(String host, int port, boolean verify, boolean keepHistory, Consumer<ReceivedTask> listener) {
     this.verify = verify;
@@ -46,6 +51,11 @@ public final class NodeStandIn implements AutoCloseable {
   /** For load runs: form checks only, no history kept. */
   public static NodeStandIn startForLoad(String host, int port, boolean verify) {
     return new NodeStandIn(host, port, verify, false, task -> {});
+  }
+
+  /** Registers a performer's BLS public key, as the network knows it from the operator's registration. */
+  public void registerBlsKey(String performerAddress, Bn254.G2Point publicKey) {
+    blsKeys.put(performerAddress.toLowerCase(), publicKey);
   }
 
   public int port() {
@@ -109,17 +119,31 @@ public final class NodeStandIn implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return error(JsonRpcCode.INVALID_PARAMS, e.getMessage());
     }
-    String verdict = verify ? verdict(message, signature, type) : null;
+    String refusal = verify ? refusal(message, signature, type) : null;
+    String verdict = refusal != null ? refusal
+        : !verify ? "accepted without verification (load mode)"
+        : type == SignatureType.BLS ? "BLS pairing check passed for the performer's registered key"
+        : "signature recovers to the performer";
     ReceivedTask task = new ReceivedTask(message.proofOfTask(), message.dataHex(), message.taskDefinitionId(),
-        message.performerAddress(), signature, verdict == null, verdict == null ? "accepted" : verdict);
+        message.performerAddress(), signature, refusal == null, verdict);
     listener.accept(task);
-    return verdict == null ? Json.object().put("result", true) : error(JsonRpcCode.INVALID_SIGNATURE, verdict);
+    return refusal == null ? Json.object().put("result", true) : error(JsonRpcCode.INVALID_SIGNATURE, refusal);
   }
 
   /** Null when the signature is the performer's; otherwise why not. */
-  private static String verdict(TaskMessage message, String signature, SignatureType type) {
-    if (type != SignatureType.ECDSA) {
-      return "this stand-in verifies ECDSA signatures only; BLS verification is not available in it yet";
+  private String refusal(TaskMessage message, String signature, SignatureType type) {
+    if (type == SignatureType.BLS) {
+      Bn254.G2Point publicKey = blsKeys.get(message.performerAddress().toLowerCase());
+      if (publicKey == null) {
+        return "performer " + message.performerAddress() + " has no registered BLS public key";
+      }
+      try {
+        return BlsVerifier.verify(message, signature, publicKey)
+            ? null
+            : "BLS signature does not verify (pairing check failed) for performer " + message.performerAddress();
+      } catch (IllegalArgumentException e) {
+        return "bad BLS signature: " + e.getMessage();
+      }
     }
     try {
       String signer = EcdsaVerifier.recoverAddress(message.hash(), signature);

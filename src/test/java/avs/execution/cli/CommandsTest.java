@@ -117,6 +117,12 @@ class CommandsTest {
   }
 
   @Test
+  void serveWithBlsButNoPerformerAddressSaysWhatIsMissing() {
+    assertThat(run("", Map.of("PRIVATE_KEY_PERFORMER", KEY, "SIGNATURE_TYPE", "bls", "PORT", "0"), "serve")).isEqualTo(2);
+    assertThat(err()).contains("SIGNATURE_TYPE=bls needs PERFORMER_ADDRESS");
+  }
+
+  @Test
   void serveWithoutAKeyNamesTheVariable() {
     assertThat(run("", Map.of("PORT", "0"))).isEqualTo(2);
     assertThat(err()).contains("PRIVATE_KEY_PERFORMER is not set");
@@ -176,5 +182,14 @@ class CommandsTest {
   void keysSaysWhenTheKeyStringIsNotCanonical() {
     assertThat(run("", Map.of("PRIVATE_KEY_PERFORMER", KEY.toUpperCase().replace("0X", "0x")), "keys")).isZero();
     assertThat(out()).contains("key string canonical:  NO");
+  }
+
+  @Test
+  void demoWithBlsHasEveryTaskVerifiedByPairing() {
+    int exit = run("", Map.of(), "demo", "--offline", "--signature-type", "bls", "--count", "2", "--interval-ms", "0", "--port", "0",
+        "--data-dir", dir.resolve("data").toString());
+    assertThat(exit).isZero();
+    assertThat(out()).contains("2 triggered, 2 accepted");
+    assertThat(out().lines().filter(l -> l.contains("ACCEPTED (BLS pairing check passed"))).hasSize(2);
   }
 }

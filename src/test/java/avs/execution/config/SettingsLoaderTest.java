@@ -75,9 +75,7 @@ class SettingsLoaderTest {
   }
 
   @Test
-  void blsNeedsAPerformerAddressWithAValidChecksum() {
-    assertThatThrownBy(() -> SettingsLoader.load(Map.of("SIGNATURE_TYPE", "bls"), Map.of(), dir.resolve(".env")))
-        .hasMessageContaining("SIGNATURE_TYPE=bls needs PERFORMER_ADDRESS");
+  void performerAddressNeedsAValidChecksumAndTheTypeAKnownName() {
     assertThatThrownBy(() -> SettingsLoader.load(Map.of("SIGNATURE_TYPE", "bls", "PERFORMER_ADDRESS", "0x2c7536E3605D9C16a7a3D7b1898e529396a65C23"), Map.of(), dir.resolve(".env")))
         .hasMessageContaining("wrong EIP-55 checksum").hasMessageContaining("0x2c7536E3605D9C16a7a3D7b1898e529396a65c23");
     assertThatThrownBy(() -> SettingsLoader.load(Map.of("SIGNATURE_TYPE", "schnorr"), Map.of(), dir.resolve(".env")))
