@@ -1,6 +1,10 @@
 package avs.execution.config;
 
+import avs.execution.sign.Keystore;
 import avs.execution.sign.SignatureType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +52,7 @@ public final class SettingsLoader {
     Settings.Oracle oracle = new Settings.Oracle(
         directoryUrl("ORACLE_BASE_URL", DEFAULT_ORACLE_BASE_URL), symbol(), millis("EXCHANGE_TIMEOUT_MS", 5_000));
     Settings.Proofs proofs = new Settings.Proofs(proofStore(), integer("CID_VERSION", 0, 0, 1), pinata());
-    Optional<Secret> key = optional("PRIVATE_KEY_PERFORMER").or(() -> optional("PRIVATE_KEY")).map(Secret::new);
+    Optional<Secret> key = privateKey();
     SignatureType signatureType = signatureType();
     Settings settings = new Settings(
         server,
@@ -97,6 +101,56 @@ public final class SettingsLoader {
         yield Settings.ProofStoreKind.EMBEDDED;
       }
     };
+  }
+
+  /**
+   * The performer key from exactly one source: PRIVATE_KEY_PERFORMER (or PRIVATE_KEY), PRIVATE_KEY_FILE, or
+   * KEYSTORE_FILE with KEYSTORE_PASSWORD or KEYSTORE_PASSWORD_FILE. Problems name the variable and the file,
+   * never the key or the password.
+   */
+  private Optional<Secret> privateKey() {
+    Optional<String> inline = optional("PRIVATE_KEY_PERFORMER").or(() -> optional("PRIVATE_KEY"));
+    Optional<String> keyFile = optional("PRIVATE_KEY_FILE");
+    Optional<String> keystore = optional("KEYSTORE_FILE");
+    if ((inline.isPresent() ? 1 : 0) + (keyFile.isPresent() ? 1 : 0) + (keystore.isPresent() ? 1 : 0) > 1) {
+      problems.add("set only one of PRIVATE_KEY_PERFORMER (or PRIVATE_KEY), PRIVATE_KEY_FILE and KEYSTORE_FILE");
+      return Optional.empty();
+    }
+    if (keyFile.isPresent()) {
+      return readFile("PRIVATE_KEY_FILE", keyFile.get()).map(text -> new Secret(text.strip()));
+    }
+    if (keystore.isPresent()) {
+      Optional<String> password = optional("KEYSTORE_PASSWORD").isPresent() ? Optional.of(values.get("KEYSTORE_PASSWORD"))
+          : optional("KEYSTORE_PASSWORD_FILE").flatMap(f -> readFile("KEYSTORE_PASSWORD_FILE", f)).map(SettingsLoader::withoutLineEnd);
+      if (password.isEmpty()) {
+        if (optional("KEYSTORE_PASSWORD_FILE").isEmpty()) {
+          problems.add("KEYSTORE_FILE needs KEYSTORE_PASSWORD or KEYSTORE_PASSWORD_FILE");
+        }
+        return Optional.empty();
+      }
+      Optional<String> json = readFile("KEYSTORE_FILE", keystore.get());
+      try {
+        return json.map(j -> new Secret(Keystore.decrypt(j, password.get())));
+      } catch (IllegalArgumentException e) {
+        problems.add("KEYSTORE_FILE " + keystore.get() + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+    return inline.map(Secret::new);
+  }
+
+  private Optional<String> readFile(String name, String path) {
+    try {
+      return Optional.of(Files.readString(Path.of(path), StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      problems.add(name + " " + path + " cannot be read (" + e.getClass().getSimpleName() + "): check the path and its permissions");
+      return Optional.empty();
+    }
+  }
+
+  /** A password file's content without its final line break (passwords may contain spaces). */
+  private static String withoutLineEnd(String text) {
+    return text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
 
   private SignatureType signatureType() {

@@ -192,4 +192,37 @@ class CommandsTest {
     assertThat(out()).contains("2 triggered, 2 accepted");
     assertThat(out().lines().filter(l -> l.contains("ACCEPTED (BLS pairing check passed"))).hasSize(2);
   }
+
+  @Test
+  void keysComeFromAKeystoreWithAPasswordFileOrFromAKeyFile() throws IOException {
+    JsonNode fixtures = Fixtures.load("fixtures/keystore-fixtures.json");
+    Path keystore = dir.resolve("keystore.json");
+    Files.writeString(keystore, Json.text(fixtures.get("keystores").get(0).get("json")));
+    Path password = dir.resolve("password.txt");
+    Files.writeString(password, fixtures.get("password").asString() + "\n");
+    assertThat(run("", Map.of("KEYSTORE_FILE", keystore.toString(), "KEYSTORE_PASSWORD_FILE", password.toString()), "keys")).isZero();
+    assertThat(out()).contains("ECDSA address of key:  " + fixtures.get("address").asString());
+
+    out.reset();
+    Path keyFile = dir.resolve("key.txt");
+    Files.writeString(keyFile, fixtures.get("privateKey").asString() + "\n");
+    assertThat(run("", Map.of("PRIVATE_KEY_FILE", keyFile.toString()), "keys")).isZero();
+    assertThat(out()).contains(fixtures.get("address").asString());
+  }
+
+  @Test
+  void aWrongKeystorePasswordOrAMissingFileStopsStartUpWithoutLeakingAnything() throws IOException {
+    JsonNode fixtures = Fixtures.load("fixtures/keystore-fixtures.json");
+    Path keystore = dir.resolve("keystore.json");
+    Files.writeString(keystore, Json.text(fixtures.get("keystores").get(2).get("json")));
+    assertThat(run("", Map.of("KEYSTORE_FILE", keystore.toString(), "KEYSTORE_PASSWORD", "hunter2-wrong", "PORT", "0"), "serve")).isEqualTo(2);
+    assertThat(err()).contains("KEYSTORE_FILE " + keystore + ": wrong password").doesNotContain("hunter2-wrong")
+        .doesNotContain(fixtures.get("privateKey").asString().substring(2));
+    err.reset();
+    assertThat(run("", Map.of("PRIVATE_KEY_FILE", dir.resolve("nope.txt").toString(), "PORT", "0"), "serve")).isEqualTo(2);
+    assertThat(err()).contains("PRIVATE_KEY_FILE " + dir.resolve("nope.txt") + " cannot be read");
+    err.reset();
+    assertThat(run("", Map.of("KEYSTORE_FILE", keystore.toString(), "PRIVATE_KEY_PERFORMER", KEY, "PORT", "0"), "serve")).isEqualTo(2);
+    assertThat(err()).contains("set only one of").doesNotContain(KEY.substring(2));
+  }
 }
