@@ -62,7 +62,7 @@ public final class ExecutionService implements AutoCloseable {
     TaskRegistry registry = registry(settings, http);
     Performer performer = new Performer(registry, proofs, signer,
         new SendTaskClient(http, settings.node().rpcUrl(), settings.node().timeout()));
-    Routes routes = new Routes(performer, proofs, settings.server().maxBodyBytes());
+    Routes routes = new Routes(performer, proofs, settings.server().maxBodyBytes(), settings.targetChains());
     WebServer server = WebServer.builder()
         .host(settings.server().bindAddress())
         .port(settings.server().port())

@@ -17,6 +17,7 @@ public record Settings(
     SignatureType signatureType,
     Optional<String> performerAddress,
     Node node,
+    TargetChains targetChains,
     Oracle oracle,
     String taskDefinitions,
     Proofs proofs,

@@ -61,6 +61,7 @@ public final class SettingsLoader {
         signatureType,
         performerAddress(),
         node,
+        targetChains(),
         oracle,
         text("TASK_DEFINITIONS", "*=price-oracle"),
         proofs,
@@ -151,6 +152,15 @@ public final class SettingsLoader {
   /** A password file's content without its final line break (passwords may contain spaces). */
   private static String withoutLineEnd(String text) {
     return text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  private TargetChains targetChains() {
+    try {
+      return optional("L2_CHAIN").map(TargetChains::parse).orElse(TargetChains.ANY);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return TargetChains.ANY;
+    }
   }
 
   private SignatureType signatureType() {

@@ -1,5 +1,6 @@
 package avs.execution.http;
 
+import avs.execution.config.TargetChains;
 import avs.execution.error.BadRequest;
 import java.math.BigInteger;
 import java.util.Map;
@@ -15,7 +16,7 @@ record ExecuteRequest(int taskDefinitionId, OptionalLong targetChainId) {
   private static final Map<String, String> REFUSED = Map.of(
       "fakePrice", "is not accepted: this service never lets a caller choose the price it proves");
 
-  static ExecuteRequest parse(JsonNode body) {
+  static ExecuteRequest parse(JsonNode body, TargetChains chains) {
     for (String field : body.propertyNames()) {
       if (REFUSED.containsKey(field)) {
         throw new BadRequest(field, REFUSED.get(field));
@@ -38,6 +39,11 @@ record ExecuteRequest(int taskDefinitionId, OptionalLong targetChainId) {
         : OptionalLong.empty();
     if (targetChainId.isPresent() && targetChainId.getAsLong() == 0) {
       throw new BadRequest("targetChainId", "must be a chain id greater than 0");
+    }
+    if (targetChainId.isPresent()) {
+      chains.refusal(targetChainId.getAsLong()).ifPresent(reason -> {
+        throw new BadRequest("targetChainId", reason);
+      });
     }
     return new ExecuteRequest(taskDefinitionId, targetChainId);
   }

@@ -1,5 +1,6 @@
 package avs.execution.http;
 
+import avs.execution.config.TargetChains;
 import avs.execution.error.BadRequest;
 import avs.execution.error.NotFound;
 import avs.execution.json.Json;
@@ -17,11 +18,13 @@ public final class Routes {
   private final Performer performer;
   private final ProofStore proofs;
   private final RequestBodies bodies;
+  private final TargetChains chains;
 
-  public Routes(Performer performer, ProofStore proofs, int maxBodyBytes) {
+  public Routes(Performer performer, ProofStore proofs, int maxBodyBytes, TargetChains chains) {
     this.performer = performer;
     this.proofs = proofs;
     this.bodies = new RequestBodies(maxBodyBytes);
+    this.chains = chains;
   }
 
   public void register(HttpRouting.Builder routing) {
@@ -33,7 +36,7 @@ public final class Routes {
   }
 
   private void execute(ServerRequest request, ServerResponse response) {
-    ExecuteRequest trigger = ExecuteRequest.parse(bodies.object(request));
+    ExecuteRequest trigger = ExecuteRequest.parse(bodies.object(request), chains);
     PerformedTask task = performer.perform(trigger.taskDefinitionId(), trigger.targetChainId());
     var data = Json.object()
         .put("proofOfTask", task.proofOfTask())

@@ -83,4 +83,16 @@ class SettingsLoaderTest {
     Settings lower = SettingsLoader.load(Map.of("SIGNATURE_TYPE", "bls", "PERFORMER_ADDRESS", "0x2c7536e3605d9c16a7a3d7b1898e529396a65c23"), Map.of(), dir.resolve(".env"));
     assertThat(lower.performerAddress()).hasValue("0x2c7536e3605d9c16a7a3d7b1898e529396a65c23");
   }
+
+  @Test
+  void l2ChainTakesNamesAndIdsAndRefusesUnknownNames() {
+    Settings s = SettingsLoader.load(Map.of("L2_CHAIN", "base-sepolia, amoy,31337"), Map.of(), dir.resolve(".env"));
+    assertThat(s.targetChains().refusal(84532)).isEmpty();
+    assertThat(s.targetChains().refusal(80002)).isEmpty();
+    assertThat(s.targetChains().refusal(31337)).isEmpty();
+    assertThat(s.targetChains().refusal(1)).isPresent();
+    assertThat(SettingsLoader.load(Map.of(), Map.of(), dir.resolve(".env")).targetChains().refusal(1)).isEmpty();
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("L2_CHAIN", "base-sepolia,narnia"), Map.of(), dir.resolve(".env")))
+        .hasMessageContaining("L2_CHAIN names unknown chain \"narnia\"");
+  }
 }

@@ -143,4 +143,16 @@ class ExecuteEndToEndTest {
       assertThat(health.body()).contains(ServiceHarness.ADDRESS).doesNotContain(ServiceHarness.KEY.substring(2));
     }
   }
+
+  @Test
+  void aTargetChainOutsideL2ChainIs400NamingTheServedChains() {
+    try (ServiceHarness service = service(Map.of("L2_CHAIN", "base-sepolia,80002"))) {
+      HttpResponse<String> refused = service.post("/task/execute", "{\"targetChainId\":1}");
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("targetChainId: chain 1 is not served by this operator (L2_CHAIN: base-sepolia (84532), 80002)");
+      assertThat(service.post("/task/execute", "{\"targetChainId\":80002}").statusCode()).isEqualTo(200);
+      assertThat(service.post("/task/execute", "{\"targetChainId\":84532}").statusCode()).isEqualTo(200);
+      assertThat(node.received()).hasSize(2);
+    }
+  }
 }
