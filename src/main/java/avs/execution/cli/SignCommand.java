@@ -15,10 +15,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -32,38 +35,67 @@ import tools.jackson.databind.JsonNode;
     description = "Sign tasks read as JSON lines on stdin; print each sendTask params array as one JSON line.")
 public final class SignCommand implements Callable<Integer> {
   private final CliContext context;
-  private final Map<String, Secp256k1Key> keys = new HashMap<>();
+  private static final int CHUNK = 4096;
+  private final Map<String, Secp256k1Key> keys = new ConcurrentHashMap<>();
 
   public SignCommand(CliContext context) {
     this.context = context;
   }
 
+  /** What one input line produced: a params line, or the messages saying why not (and any warnings). */
+  private record Outcome(String params, List<String> messages) {}
+
   @Override
   public Integer call() throws IOException {
     PrintStream out = new PrintStream(context.out(), false, StandardCharsets.UTF_8);
     BufferedReader in = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
-    int lineNumber = 0;
     int failures = 0;
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
-      lineNumber++;
-      if (line.isBlank()) {
-        continue;
+    int firstLine = 1;
+    // Lines are signed in chunks across all cores; output and messages keep the input order.
+    for (List<String> chunk = readChunk(in); !chunk.isEmpty(); chunk = readChunk(in)) {
+      int base = firstLine;
+      List<String> lines = chunk;
+      List<Outcome> outcomes = IntStream.range(0, lines.size()).parallel()
+          .mapToObj(i -> outcome(lines.get(i), base + i)).toList();
+      for (Outcome outcome : outcomes) {
+        outcome.messages().forEach(context.err()::println);
+        if (outcome.params() != null) {
+          out.println(outcome.params());
+        } else if (!outcome.messages().isEmpty()) {
+          failures++;
+        }
       }
-      try {
-        out.println(Json.text(sign(Json.MAPPER.readTree(line), lineNumber).params()));
-      } catch (JacksonException e) {
-        failures++;
-        context.err().println("line " + lineNumber + ": not valid JSON: " + e.getOriginalMessage());
-      } catch (IllegalArgumentException e) {
-        failures++;
-        context.err().println("line " + lineNumber + ": " + e.getMessage());
-      }
+      firstLine += chunk.size();
     }
     out.flush();
     return failures == 0 ? 0 : 1;
   }
 
-  private SendTask sign(JsonNode task, int lineNumber) {
+  private static List<String> readChunk(BufferedReader in) throws IOException {
+    List<String> chunk = new ArrayList<>(CHUNK);
+    String line;
+    while (chunk.size() < CHUNK && (line = in.readLine()) != null) {
+      chunk.add(line);
+    }
+    return chunk;
+  }
+
+  private Outcome outcome(String line, int lineNumber) {
+    if (line.isBlank()) {
+      return new Outcome(null, List.of());
+    }
+    List<String> messages = new ArrayList<>();
+    try {
+      return new Outcome(Json.text(sign(Json.MAPPER.readTree(line), lineNumber, messages).params()), messages);
+    } catch (JacksonException e) {
+      messages.add("line " + lineNumber + ": not valid JSON: " + e.getOriginalMessage());
+    } catch (IllegalArgumentException e) {
+      messages.add("line " + lineNumber + ": " + e.getMessage());
+    }
+    return new Outcome(null, messages);
+  }
+
+  private SendTask sign(JsonNode task, int lineNumber, List<String> messages) {
     if (!task.isObject()) {
       throw new IllegalArgumentException("must be a JSON object");
     }
@@ -81,7 +113,7 @@ public final class SignCommand implements Callable<Integer> {
     } else {
       performer = task.has("performerAddress") ? address(string(task, "performerAddress")) : key.address();
       if (!performer.equalsIgnoreCase(key.address())) {
-        context.err().println("line " + lineNumber + ": warning: performerAddress is not the key's address "
+        messages.add("line " + lineNumber + ": warning: performerAddress is not the key's address "
             + key.address() + "; the network rejects such an ECDSA task");
       }
       signer = new EcdsaSigner(key);
