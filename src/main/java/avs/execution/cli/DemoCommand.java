@@ -123,11 +123,16 @@ public final class DemoCommand implements Callable<Integer> {
     String cid = answer.path("data").path("proofOfTask").asString();
     out.printf("task %d: price %s → proof %s (%s)%n", n, answer.path("data").path("data").asString(), cid, proofCheck(http, base, cid));
     if (atNode != null) {
-      out.printf("        signed %s…%s by %s → node: %s%n", atNode.signature().substring(0, 10),
-          atNode.signature().substring(atNode.signature().length() - 4), atNode.performer(),
+      out.printf("        signed %s by %s → node: %s%n", abbreviated(atNode.signature()), atNode.performer(),
           atNode.accepted() ? "ACCEPTED (" + atNode.verdict() + ")" : "REJECTED: " + atNode.verdict());
     }
     return atNode != null && atNode.accepted();
+  }
+
+  /** 0x3f63…811c for ECDSA, {"x":"0x20d4a3…","y":…9018"} for BLS: enough to tell signatures apart. */
+  private static String abbreviated(String signature) {
+    return signature.length() <= 24 ? signature
+        : signature.substring(0, signature.startsWith("{") ? 14 : 10) + "…" + signature.substring(signature.length() - (signature.startsWith("{") ? 6 : 4));
   }
 
   /** Fetches the proof back from the service's IPFS route and checks its bytes hash to the CID. */
