@@ -71,13 +71,4 @@ record Fp(BigInteger value) implements FieldElement<Fp> {
   Fp sqrt() {
     return new Fp(value.modPow(SQRT_EXPONENT, P));
   }
-
-  Fp pow(BigInteger exponent) {
-    return new Fp(value.modPow(exponent, P));
-  }
-
-  /** 0x + 64 lower-case hex digits, big-endian. */
-  String toHex() {
-    return String.format("0x%064x", value);
-  }
 }

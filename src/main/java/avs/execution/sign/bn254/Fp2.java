@@ -60,10 +60,4 @@ record Fp2(Fp a, Fp b) implements FieldElement<Fp2> {
   Fp2 conjugate() {
     return new Fp2(a, b.negate());
   }
-
-  /** Multiplies by ξ = 9 + i, the non-residue defining Fp6 and the twist. */
-  Fp2 multiplyByXi() {
-    Fp nine = Fp.of(9);
-    return new Fp2(a.multiply(nine).subtract(b), b.multiply(nine).add(a));
-  }
 }

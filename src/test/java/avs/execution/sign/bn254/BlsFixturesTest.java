@@ -2,6 +2,7 @@ package avs.execution.sign.bn254;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import avs.execution.sign.BlsSigner;
 import avs.execution.sign.Hex;
 import avs.execution.sign.TaskMessage;
 import avs.execution.support.Fixtures;
@@ -30,7 +31,7 @@ class BlsFixturesTest {
   }
 
   private static String hex(BigInteger value) {
-    return String.format("0x%064x", value);
+    return BlsSigner.hex32(value);
   }
 
   @ParameterizedTest

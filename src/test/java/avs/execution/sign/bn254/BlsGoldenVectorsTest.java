@@ -2,6 +2,7 @@ package avs.execution.sign.bn254;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import avs.execution.sign.BlsSigner;
 import avs.execution.sign.Hex;
 import avs.execution.support.Fixtures;
 import java.math.BigInteger;
@@ -20,7 +21,7 @@ class BlsGoldenVectorsTest {
   }
 
   private static String hex(BigInteger value) {
-    return String.format("0x%064x", value);
+    return BlsSigner.hex32(value);
   }
 
   @ParameterizedTest
