@@ -30,10 +30,6 @@ class BlsFixturesTest {
     return Fixtures.stream(FILE.get("vectors"));
   }
 
-  private static String hex(BigInteger value) {
-    return BlsSigner.hex32(value);
-  }
-
   @ParameterizedTest
   @MethodSource("vectors")
   void everyStepMatchesMcl(JsonNode v) {
@@ -41,16 +37,16 @@ class BlsFixturesTest {
         v.get("performerAddress").asString(), v.get("taskDefinitionId").asInt());
     assertThat(Hex.encode(message.hash())).isEqualTo(v.get("messageHash").asString());
     BigInteger sk = Bn254.secretKey(v.get("privateKey").asString());
-    assertThat(hex(sk)).isEqualTo(v.get("secretKey").asString());
+    assertThat(BlsSigner.hex32(sk)).isEqualTo(v.get("secretKey").asString());
     Bn254.G1Point h = Bn254.hashToG1(message.hash(), DST);
-    assertThat(hex(h.x())).isEqualTo(v.get("H").get("x").asString());
-    assertThat(hex(h.y())).isEqualTo(v.get("H").get("y").asString());
+    assertThat(BlsSigner.hex32(h.x())).isEqualTo(v.get("H").get("x").asString());
+    assertThat(BlsSigner.hex32(h.y())).isEqualTo(v.get("H").get("y").asString());
     Bn254.G1Point sigma = Bn254.sign(sk, message.hash(), DST);
-    assertThat(hex(sigma.x())).isEqualTo(v.get("signature").get("x").asString());
-    assertThat(hex(sigma.y())).isEqualTo(v.get("signature").get("y").asString());
+    assertThat(BlsSigner.hex32(sigma.x())).isEqualTo(v.get("signature").get("x").asString());
+    assertThat(BlsSigner.hex32(sigma.y())).isEqualTo(v.get("signature").get("y").asString());
     Bn254.G2Point pk = Bn254.publicKey(sk);
     JsonNode expected = v.get("publicKey");
-    assertThat(new String[] {hex(pk.xRe()), hex(pk.xIm()), hex(pk.yRe()), hex(pk.yIm())})
+    assertThat(new String[] {BlsSigner.hex32(pk.xRe()), BlsSigner.hex32(pk.xIm()), BlsSigner.hex32(pk.yRe()), BlsSigner.hex32(pk.yIm())})
         .containsExactly(expected.get(0).asString(), expected.get(1).asString(), expected.get(2).asString(), expected.get(3).asString());
   }
 

@@ -20,22 +20,18 @@ class BlsGoldenVectorsTest {
     return Fixtures.stream(FILE.get("vectors"));
   }
 
-  private static String hex(BigInteger value) {
-    return BlsSigner.hex32(value);
-  }
-
   @ParameterizedTest
   @MethodSource("vectors")
   void secretKeyIsDerivedFromTheKeyString(JsonNode v) {
-    assertThat(hex(Bn254.secretKey(v.get("privateKey").asString()))).isEqualTo(v.get("bls").get("secretKeyHex").asString());
+    assertThat(BlsSigner.hex32(Bn254.secretKey(v.get("privateKey").asString()))).isEqualTo(v.get("bls").get("secretKeyHex").asString());
   }
 
   @ParameterizedTest
   @MethodSource("vectors")
   void messageHashesToTheReferencesPoint(JsonNode v) {
     Bn254.G1Point h = Bn254.hashToG1(Hex.decode(v.get("messageHash").asString()), DST);
-    assertThat(hex(h.x())).isEqualTo(v.get("bls").get("messagePoint_H").get("x").asString());
-    assertThat(hex(h.y())).isEqualTo(v.get("bls").get("messagePoint_H").get("y").asString());
+    assertThat(BlsSigner.hex32(h.x())).isEqualTo(v.get("bls").get("messagePoint_H").get("x").asString());
+    assertThat(BlsSigner.hex32(h.y())).isEqualTo(v.get("bls").get("messagePoint_H").get("y").asString());
   }
 
   @ParameterizedTest
@@ -43,7 +39,7 @@ class BlsGoldenVectorsTest {
   void signatureIsTheReferences(JsonNode v) {
     BigInteger sk = Bn254.secretKey(v.get("privateKey").asString());
     Bn254.G1Point sigma = Bn254.sign(sk, Hex.decode(v.get("messageHash").asString()), DST);
-    String json = "{\"x\":\"" + hex(sigma.x()) + "\",\"y\":\"" + hex(sigma.y()) + "\"}";
+    String json = "{\"x\":\"" + BlsSigner.hex32(sigma.x()) + "\",\"y\":\"" + BlsSigner.hex32(sigma.y()) + "\"}";
     assertThat(json).isEqualTo(v.get("bls").get("signatureJson").asString());
   }
 
@@ -52,7 +48,7 @@ class BlsGoldenVectorsTest {
   void publicKeyIsTheReferences(JsonNode v) {
     Bn254.G2Point pk = Bn254.publicKey(Bn254.secretKey(v.get("privateKey").asString()));
     JsonNode expected = v.get("bls").get("publicKeyG2_solidityOrder_x0x1y0y1");
-    assertThat(new String[] {hex(pk.xRe()), hex(pk.xIm()), hex(pk.yRe()), hex(pk.yIm())})
+    assertThat(new String[] {BlsSigner.hex32(pk.xRe()), BlsSigner.hex32(pk.xIm()), BlsSigner.hex32(pk.yRe()), BlsSigner.hex32(pk.yIm())})
         .containsExactly(expected.get(0).asString(), expected.get(1).asString(), expected.get(2).asString(), expected.get(3).asString());
   }
 }
