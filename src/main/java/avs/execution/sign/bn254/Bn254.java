@@ -49,12 +49,12 @@ public final class Bn254 {
   }
 
   public static G1Point hashToG1(byte[] message, byte[] dst) {
-    return toAffine(HashToG1.hash(message, dst));
+    return HashToG1.hash(message, dst).toAffine();
   }
 
   /** σ = sk·H(m). */
   public static G1Point sign(BigInteger secretKey, byte[] message, byte[] dst) {
-    return toAffine(HashToG1.hash(message, dst).multiply(secretKey));
+    return HashToG1.hash(message, dst).multiply(secretKey).toAffine();
   }
 
   /** pk = sk·G2. */
@@ -76,7 +76,8 @@ public final class Bn254 {
     if (sigma == null || pk == null || sigma.isInfinity() || pk.isInfinity()) {
       return false;
     }
-    JacobianPoint<Fp> h = HashToG1.hash(message, dst);
+    G1Point hAffine = hashToG1(message, dst);
+    JacobianPoint<Fp> h = JacobianPoint.affine(Fp.of(hAffine.x()), Fp.of(hAffine.y()), Fp.ONE);
     return Pairing.productIsOne(new JacobianPoint[] {sigma, h.negate()}, new JacobianPoint[] {G2, pk});
   }
 

@@ -11,17 +11,21 @@ import java.security.NoSuchAlgorithmException;
  */
 final class HashToG1 {
   static final Fp B = Fp.of(3);
-  private static final Fp Z0 = Fp.hex("0000000000000000b3c4d79d41a91759a9e4c7e359b6b89eaec68e62effffffd"); // sqrt(−3)
-  private static final Fp Z1 = Fp.hex("000000000000000059e26bcea0d48bacd4f263f1acdb5c4f5763473177fffffe"); // (Z0 − 1) / 2
-  private static final Fp FOUR = Fp.of(4);
+  private static final long[] Z0 = FpLimbs.toMontgomery(new BigInteger("0000000000000000b3c4d79d41a91759a9e4c7e359b6b89eaec68e62effffffd", 16)); // sqrt(−3)
+  private static final long[] Z1 = FpLimbs.toMontgomery(new BigInteger("000000000000000059e26bcea0d48bacd4f263f1acdb5c4f5763473177fffffe", 16)); // (Z0 − 1) / 2
+  private static final long[] ZERO = new long[4];
+  private static final long[] THREE = FpLimbs.toMontgomery(BigInteger.valueOf(3));
+  private static final long[] FOUR = FpLimbs.toMontgomery(BigInteger.valueOf(4));
+  private static final BigInteger SQRT_EXPONENT = Fp.P.add(BigInteger.ONE).shiftRight(2);
+  private static final BigInteger LEGENDRE_EXPONENT = Fp.P.subtract(BigInteger.ONE).shiftRight(1);
 
   private HashToG1() {}
 
-  static JacobianPoint<Fp> hash(byte[] message, byte[] dst) {
+  static G1Limbs hash(byte[] message, byte[] dst) {
     byte[] uniform = expandMessageXmd(message, dst, 96);
-    Fp t0 = Fp.of(new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 0, 48)));
-    Fp t1 = Fp.of(new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 48, 96)));
-    return map(t0).add(map(t1));
+    G1Limbs point = map(new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 0, 48)).mod(Fp.P));
+    point.addInPlace(map(new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 48, 96)).mod(Fp.P)));
+    return point;
   }
 
   /** RFC 9380 §5.3.1 with SHA-256 (b_in_bytes 32, r_in_bytes 64). */
@@ -55,29 +59,65 @@ final class HashToG1 {
     return java.util.Arrays.copyOf(out, length);
   }
 
-  /** mcl's BN "original" map of a field element to a G1 point (PROTOCOL.md §3.3 C). */
-  static JacobianPoint<Fp> map(Fp t) {
-    if (t.isZero()) {
-      Fp y = curveRhs(Z1).sqrt(); // mcl maps 0 to x = Z1; unreachable for hashed input
-      return JacobianPoint.affine(Z1, y, Fp.ONE);
+  /**
+   * mcl's BN "original" map of a field element to a G1 point (PROTOCOL.md §3.3 C), on limbs. The square root of each
+   * candidate's x³ + 3 doubles as its square test (y² = v exactly when v is a square), so each candidate costs one
+   * exponentiation.
+   */
+  static G1Limbs map(BigInteger tValue) {
+    long[] t = FpLimbs.toMontgomery(tValue);
+    long[] y = new long[4];
+    if (FpLimbs.isZero(t)) { // mcl maps 0 to x = Z1; unreachable for hashed input
+      sqrtOfRhs(Z1, y);
+      return point(Z1, y);
     }
-    boolean sign = t.isSquare();
-    Fp a0 = t.square().add(FOUR);
-    Fp w = Z0.multiply(t).multiply(a0.invert());
-    Fp x1 = Z1.subtract(t.multiply(w));
-    Fp x = x1;
-    if (!curveRhs(x).isSquare()) {
-      x = x1.add(Fp.ONE).negate(); // x2 = −1 − x1
-      if (!curveRhs(x).isSquare()) {
-        x = Fp.ONE.add(w.square().invert()); // x3 = 1 + 1/w²
+    long[] legendre = new long[4];
+    FpLimbs.pow(t, LEGENDRE_EXPONENT, legendre);
+    boolean sign = FpLimbs.equal(legendre, FpLimbs.ONE);
+    long[] a0 = new long[4];
+    FpLimbs.square(t, a0);
+    FpLimbs.add(a0, FOUR, a0);
+    FpLimbs.invert(a0, a0);
+    long[] w = new long[4];
+    FpLimbs.multiply(Z0, t, w);
+    FpLimbs.multiply(w, a0, w);                       // w = Z0·t / (t² + 4)
+    long[] x = new long[4];
+    FpLimbs.multiply(t, w, x);
+    FpLimbs.subtract(Z1, x, x);                       // x1 = Z1 − t·w
+    if (!sqrtOfRhs(x, y)) {
+      FpLimbs.add(x, FpLimbs.ONE, x);
+      FpLimbs.subtract(ZERO, x, x);                   // x2 = −1 − x1
+      if (!sqrtOfRhs(x, y)) {
+        FpLimbs.square(w, x);
+        FpLimbs.invert(x, x);
+        FpLimbs.add(x, FpLimbs.ONE, x);               // x3 = 1 + 1/w²
+        sqrtOfRhs(x, y);
       }
     }
-    Fp y = curveRhs(x).sqrt();
-    return JacobianPoint.affine(x, sign ? y : y.negate(), Fp.ONE);
+    if (!sign) {
+      FpLimbs.subtract(ZERO, y, y);
+    }
+    return point(x, y);
   }
 
-  private static Fp curveRhs(Fp x) {
-    return x.square().multiply(x).add(B);
+  /** y = (x³ + 3)^((p+1)/4); true when that is a square root, i.e. x³ + 3 is a square. */
+  private static boolean sqrtOfRhs(long[] x, long[] y) {
+    long[] v = new long[4];
+    FpLimbs.square(x, v);
+    FpLimbs.multiply(v, x, v);
+    FpLimbs.add(v, THREE, v);
+    FpLimbs.pow(v, SQRT_EXPONENT, y);
+    long[] check = new long[4];
+    FpLimbs.square(y, check);
+    return FpLimbs.equal(check, v);
+  }
+
+  private static G1Limbs point(long[] x, long[] y) {
+    G1Limbs p = G1Limbs.infinity();
+    System.arraycopy(x, 0, p.x, 0, 4);
+    System.arraycopy(y, 0, p.y, 0, 4);
+    System.arraycopy(FpLimbs.ONE, 0, p.z, 0, 4);
+    return p;
   }
 
   private static MessageDigest sha256() {

@@ -1,0 +1,63 @@
+package avs.execution.sign.bn254;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The limb field against BigInteger arithmetic: random values, edge values (0, 1, p − 1, 2²⁵³…), and aliasing. */
+class FpLimbsTest {
+  private static final BigInteger P = Fp.P;
+
+  private static BigInteger[] samples() {
+    Random random = new Random(42);
+    BigInteger[] values = new BigInteger[400];
+    BigInteger[] edges = {BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, P.subtract(BigInteger.ONE), P.subtract(BigInteger.TWO),
+        BigInteger.ONE.shiftLeft(253), BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(128),
+        BigInteger.ONE.shiftLeft(192).subtract(BigInteger.ONE), P.shiftRight(1)};
+    System.arraycopy(edges, 0, values, 0, edges.length);
+    for (int i = edges.length; i < values.length; i++) {
+      values[i] = new BigInteger(254, random).mod(P);
+    }
+    return values;
+  }
+
+  @Test
+  void roundTripsAndArithmeticMatchBigInteger() {
+    BigInteger[] values = samples();
+    long[] out = new long[4];
+    for (int i = 0; i < values.length; i++) {
+      BigInteger a = values[i];
+      BigInteger b = values[(i * 7 + 3) % values.length];
+      long[] ma = FpLimbs.toMontgomery(a);
+      long[] mb = FpLimbs.toMontgomery(b);
+      assertThat(FpLimbs.toBigInteger(ma)).isEqualTo(a);
+      FpLimbs.multiply(ma, mb, out);
+      assertThat(FpLimbs.toBigInteger(out)).as("%s * %s", a, b).isEqualTo(a.multiply(b).mod(P));
+      FpLimbs.add(ma, mb, out);
+      assertThat(FpLimbs.toBigInteger(out)).as("%s + %s", a, b).isEqualTo(a.add(b).mod(P));
+      FpLimbs.subtract(ma, mb, out);
+      assertThat(FpLimbs.toBigInteger(out)).as("%s - %s", a, b).isEqualTo(a.subtract(b).mod(P));
+      FpLimbs.square(ma, out);
+      assertThat(FpLimbs.toBigInteger(out)).isEqualTo(a.multiply(a).mod(P));
+    }
+  }
+
+  @Test
+  void inPlaceOperationsAndPowersAreRight() {
+    BigInteger a = new BigInteger("1234567890123456789012345678901234567890123456789012345678901234567");
+    long[] x = FpLimbs.toMontgomery(a);
+    FpLimbs.multiply(x, x, x);
+    assertThat(FpLimbs.toBigInteger(x)).isEqualTo(a.multiply(a).mod(P));
+    FpLimbs.add(x, x, x);
+    assertThat(FpLimbs.toBigInteger(x)).isEqualTo(a.multiply(a).shiftLeft(1).mod(P));
+    long[] y = FpLimbs.toMontgomery(a);
+    BigInteger e = P.subtract(BigInteger.TWO);
+    FpLimbs.pow(y, e, y);
+    assertThat(FpLimbs.toBigInteger(y)).isEqualTo(a.modInverse(P));
+    long[] z = FpLimbs.toMontgomery(a);
+    FpLimbs.invert(z, z);
+    assertThat(FpLimbs.toBigInteger(z)).isEqualTo(a.modInverse(P));
+  }
+}
