@@ -14,11 +14,11 @@ import org.web3j.crypto.Hash;
 public final class BlsSigner implements Signer {
   /** keccak256("TasksManager"), the hash-to-field domain of Othentic's contracts. */
   public static final byte[] DOMAIN = Hash.sha3("TasksManager".getBytes(StandardCharsets.US_ASCII));
-  private final BigInteger secretKey;
+  private final Bn254.SigningKey signingKey;
   private final String performerAddress;
 
   private BlsSigner(BigInteger secretKey, String performerAddress) {
-    this.secretKey = secretKey;
+    this.signingKey = Bn254.signingKey(secretKey);
     this.performerAddress = performerAddress;
   }
 
@@ -47,21 +47,23 @@ public final class BlsSigner implements Signer {
 
   @Override
   public SignedTask sign(TaskMessage message) {
-    Bn254.G1Point sigma = Bn254.sign(secretKey, message.hash(), DOMAIN);
+    Bn254.G1Point sigma = Bn254.sign(signingKey, message.hash(), DOMAIN);
     return new SignedTask(message, signatureJson(sigma), SignatureType.BLS);
   }
 
   /** The public key in the on-chain order [x.re, x.im, y.re, y.im]. */
   public Bn254.G2Point publicKey() {
-    return Bn254.publicKey(secretKey);
+    return Bn254.publicKey(signingKey.secretKey());
   }
 
   static String signatureJson(Bn254.G1Point sigma) {
     return "{\"x\":\"" + hex32(sigma.x()) + "\",\"y\":\"" + hex32(sigma.y()) + "\"}";
   }
 
+  /** 0x + 64 lower-case hex digits (value < 2²⁵⁶, non-negative). */
   public static String hex32(BigInteger value) {
-    return String.format("0x%064x", value);
+    String digits = value.toString(16);
+    return "0x" + "0".repeat(64 - digits.length()) + digits;
   }
 
   @Override

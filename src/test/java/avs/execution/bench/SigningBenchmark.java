@@ -61,6 +61,11 @@ public class SigningBenchmark {
   }
 
   @Benchmark
+  public byte[] taskMessageHash() {
+    return next().hash();
+  }
+
+  @Benchmark
   public Bn254.G1Point hashToPoint() {
     return Bn254.hashToG1(next().hash(), BlsSigner.DOMAIN);
   }

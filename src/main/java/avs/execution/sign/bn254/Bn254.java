@@ -52,9 +52,38 @@ public final class Bn254 {
     return HashToG1.hash(message, dst).toAffine();
   }
 
+  /** A secret key prepared for signing: its scalar already split and recoded for the GLV multiplication. */
+  public static final class SigningKey {
+    private final BigInteger secretKey;
+    private final GlvScalar scalar;
+
+    private SigningKey(BigInteger secretKey) {
+      this.secretKey = secretKey;
+      this.scalar = GlvScalar.of(secretKey);
+    }
+
+    public BigInteger secretKey() {
+      return secretKey;
+    }
+
+    @Override
+    public String toString() {
+      return "SigningKey[redacted]";
+    }
+  }
+
+  public static SigningKey signingKey(BigInteger secretKey) {
+    return new SigningKey(secretKey);
+  }
+
   /** σ = sk·H(m). */
+  public static G1Point sign(SigningKey key, byte[] message, byte[] dst) {
+    return HashToG1.hash(message, dst).multiply(key.scalar).toAffine();
+  }
+
+  /** σ = sk·H(m), preparing the key each time; signers keep a {@link SigningKey}. */
   public static G1Point sign(BigInteger secretKey, byte[] message, byte[] dst) {
-    return HashToG1.hash(message, dst).multiply(secretKey).toAffine();
+    return sign(signingKey(secretKey), message, dst);
   }
 
   /** pk = sk·G2. */

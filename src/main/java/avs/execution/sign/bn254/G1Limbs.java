@@ -7,6 +7,8 @@ import java.math.BigInteger;
  * formulas as {@link JacobianPoint} (dbl-2009-l, add-2007-bl); Z = 0 is infinity.
  */
 final class G1Limbs {
+  private static final long[] BETA = FpLimbs.toMontgomery(GlvScalar.BETA);
+  private static final long[] ZERO = new long[4];
   final long[] x = new long[4];
   final long[] y = new long[4];
   final long[] z = new long[4];
@@ -124,28 +126,53 @@ final class G1Limbs {
     FpLimbs.subtract(y, t4, y);            // Y3
   }
 
-  /** k·this with a 4-bit fixed window; this is unchanged. */
+  /** k·this; this is unchanged. */
   G1Limbs multiply(BigInteger k) {
-    G1Limbs[] table = new G1Limbs[16];
-    table[1] = copy();
-    table[2] = copy();
-    table[2].doubleInPlace();
-    for (int i = 3; i < 16; i++) {
-      table[i] = table[i - 1].copy();
-      table[i].addInPlace(this);
+    return multiply(GlvScalar.of(k));
+  }
+
+  /**
+   * k·this as k₁·P + k₂·φ(P) with φ(x, y) = (β·x, y), both halves in width-5 NAF sharing one run of doublings; this
+   * is unchanged.
+   */
+  G1Limbs multiply(GlvScalar k) {
+    int size = 1 << (GlvScalar.WIDTH - 2);
+    G1Limbs[] odd = new G1Limbs[size];       // P, 3P, 5P, …
+    odd[0] = copy();
+    G1Limbs twice = copy();
+    twice.doubleInPlace();
+    for (int i = 1; i < size; i++) {
+      odd[i] = odd[i - 1].copy();
+      odd[i].addInPlace(twice);
+    }
+    G1Limbs[] oddNegated = new G1Limbs[size];
+    G1Limbs[] phi = new G1Limbs[size];
+    G1Limbs[] phiNegated = new G1Limbs[size];
+    for (int i = 0; i < size; i++) {
+      oddNegated[i] = odd[i].negated();
+      phi[i] = odd[i].copy();
+      FpLimbs.multiply(phi[i].x, BETA, phi[i].x);
+      phiNegated[i] = phi[i].negated();
     }
     G1Limbs result = infinity();
-    int nibbles = (k.bitLength() + 3) / 4;
-    for (int n = nibbles - 1; n >= 0; n--) {
-      for (int d = 0; d < 4; d++) {
-        result.doubleInPlace();
+    for (int i = Math.max(k.first.length, k.second.length) - 1; i >= 0; i--) {
+      result.doubleInPlace();
+      int d1 = i < k.first.length ? k.first[i] : 0;
+      if (d1 != 0) {
+        result.addInPlace(d1 > 0 ? odd[d1 >> 1] : oddNegated[-d1 >> 1]);
       }
-      int nibble = (k.testBit(4 * n) ? 1 : 0) | (k.testBit(4 * n + 1) ? 2 : 0) | (k.testBit(4 * n + 2) ? 4 : 0) | (k.testBit(4 * n + 3) ? 8 : 0);
-      if (nibble != 0) {
-        result.addInPlace(table[nibble]);
+      int d2 = i < k.second.length ? k.second[i] : 0;
+      if (d2 != 0) {
+        result.addInPlace(d2 > 0 ? phi[d2 >> 1] : phiNegated[-d2 >> 1]);
       }
     }
     return result;
+  }
+
+  G1Limbs negated() {
+    G1Limbs p = copy();
+    FpLimbs.subtract(ZERO, y, p.y);
+    return p;
   }
 
   Bn254.G1Point toAffine() {

@@ -16,15 +16,19 @@ final class HashToG1 {
   private static final long[] ZERO = new long[4];
   private static final long[] THREE = FpLimbs.toMontgomery(BigInteger.valueOf(3));
   private static final long[] FOUR = FpLimbs.toMontgomery(BigInteger.valueOf(4));
-  private static final BigInteger SQRT_EXPONENT = Fp.P.add(BigInteger.ONE).shiftRight(2);
-  private static final BigInteger LEGENDRE_EXPONENT = Fp.P.subtract(BigInteger.ONE).shiftRight(1);
+  private static final FpLimbs.Exponent SQRT_EXPONENT = new FpLimbs.Exponent(Fp.P.add(BigInteger.ONE).shiftRight(2));
 
   private HashToG1() {}
 
   static G1Limbs hash(byte[] message, byte[] dst) {
     byte[] uniform = expandMessageXmd(message, dst, 96);
-    G1Limbs point = map(new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 0, 48)).mod(Fp.P));
-    point.addInPlace(map(new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 48, 96)).mod(Fp.P)));
+    Candidate first = choose(new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 0, 48)).mod(Fp.P));
+    Candidate second = choose(new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 48, 96)).mod(Fp.P));
+    long[] y1 = new long[4];
+    long[] y2 = new long[4];
+    SQRT_EXPONENT.powerPair(first.u, second.u, y1, y2); // two independent chains: the CPU overlaps them
+    G1Limbs point = first.point(y1);
+    point.addInPlace(second.point(y2));
     return point;
   }
 
@@ -60,64 +64,76 @@ final class HashToG1 {
   }
 
   /**
-   * mcl's BN "original" map of a field element to a G1 point (PROTOCOL.md §3.3 C), on limbs. The square root of each
-   * candidate's x³ + 3 doubles as its square test (y² = v exactly when v is a square), so each candidate costs one
-   * exponentiation.
+   * mcl's BN "original" map of a field element to a G1 point (PROTOCOL.md §3.3 C), on limbs and without inversions.
+   * Each candidate x = N/D is tested with a Legendre symbol of g(x)·D⁴ = (N³ + 3D³)·D, and the chosen one becomes the
+   * Jacobian point (N·D, √((N³ + 3D³)·D)·D, D): the same point, with the same square root, as the affine formulas.
    */
   static G1Limbs map(BigInteger tValue) {
-    long[] t = FpLimbs.toMontgomery(tValue);
-    long[] y = new long[4];
-    if (FpLimbs.isZero(t)) { // mcl maps 0 to x = Z1; unreachable for hashed input
-      sqrtOfRhs(Z1, y);
-      return point(Z1, y);
-    }
-    long[] legendre = new long[4];
-    FpLimbs.pow(t, LEGENDRE_EXPONENT, legendre);
-    boolean sign = FpLimbs.equal(legendre, FpLimbs.ONE);
-    long[] a0 = new long[4];
-    FpLimbs.square(t, a0);
-    FpLimbs.add(a0, FOUR, a0);
-    FpLimbs.invert(a0, a0);
-    long[] w = new long[4];
-    FpLimbs.multiply(Z0, t, w);
-    FpLimbs.multiply(w, a0, w);                       // w = Z0·t / (t² + 4)
-    long[] x = new long[4];
-    FpLimbs.multiply(t, w, x);
-    FpLimbs.subtract(Z1, x, x);                       // x1 = Z1 − t·w
-    if (!sqrtOfRhs(x, y)) {
-      FpLimbs.add(x, FpLimbs.ONE, x);
-      FpLimbs.subtract(ZERO, x, x);                   // x2 = −1 − x1
-      if (!sqrtOfRhs(x, y)) {
-        FpLimbs.square(w, x);
-        FpLimbs.invert(x, x);
-        FpLimbs.add(x, FpLimbs.ONE, x);               // x3 = 1 + 1/w²
-        sqrtOfRhs(x, y);
+    Candidate chosen = choose(tValue);
+    long[] root = new long[4];
+    SQRT_EXPONENT.power(chosen.u, root);
+    return chosen.point(root);
+  }
+
+  /** The x = N/D that the map picks for t, with U = (N³ + 3D³)·D and whether y gets negated. */
+  private record Candidate(long[] n, long[] d, long[] u, boolean negate) {
+    /** The Jacobian point (N·D, √U·D, D), given √U. */
+    G1Limbs point(long[] rootOfU) {
+      G1Limbs p = G1Limbs.infinity();
+      FpLimbs.multiply(n, d, p.x);
+      FpLimbs.multiply(rootOfU, d, p.y);
+      if (negate) {
+        FpLimbs.subtract(ZERO, p.y, p.y);
       }
+      System.arraycopy(d, 0, p.z, 0, 4);
+      return p;
     }
-    if (!sign) {
-      FpLimbs.subtract(ZERO, y, y);
-    }
-    return point(x, y);
   }
 
-  /** y = (x³ + 3)^((p+1)/4); true when that is a square root, i.e. x³ + 3 is a square. */
-  private static boolean sqrtOfRhs(long[] x, long[] y) {
-    long[] v = new long[4];
-    FpLimbs.square(x, v);
-    FpLimbs.multiply(v, x, v);
-    FpLimbs.add(v, THREE, v);
-    FpLimbs.pow(v, SQRT_EXPONENT, y);
-    long[] check = new long[4];
-    FpLimbs.square(y, check);
-    return FpLimbs.equal(check, v);
+  private static Candidate choose(BigInteger tValue) {
+    long[] t = FpLimbs.toMontgomery(tValue);
+    if (FpLimbs.isZero(t)) { // mcl maps 0 to x = Z1; unreachable for hashed input
+      return new Candidate(Z1.clone(), FpLimbs.ONE.clone(), rhsTimesD(Z1, FpLimbs.ONE), false);
+    }
+    boolean negate = FpLimbs.legendre(t) != 1;
+    long[] t2 = new long[4];
+    FpLimbs.square(t, t2);
+    long[] d = new long[4];
+    FpLimbs.add(t2, FOUR, d);                             // D = t² + 4
+    long[] z0t2 = new long[4];
+    FpLimbs.multiply(Z0, t2, z0t2);
+    long[] n = new long[4];
+    FpLimbs.multiply(Z1, d, n);
+    FpLimbs.subtract(n, z0t2, n);                         // x1 = Z1 − t·w = (Z1·D − Z0·t²) / D
+    long[] u = rhsTimesD(n, d);
+    if (FpLimbs.legendre(u) >= 0) {
+      return new Candidate(n, d, u, negate);
+    }
+    FpLimbs.add(n, d, n);
+    FpLimbs.subtract(ZERO, n, n);                         // x2 = −1 − x1 = (−D − N1) / D
+    u = rhsTimesD(n, d);
+    if (FpLimbs.legendre(u) >= 0) {
+      return new Candidate(n, d, u, negate);
+    }
+    long[] d3 = new long[4];
+    FpLimbs.multiply(z0t2, Z0, d3);                       // Z0²·t²
+    FpLimbs.square(d, n);
+    FpLimbs.add(n, d3, n);                                // x3 = 1 + 1/w² = (Z0²t² + D²) / (Z0²t²)
+    return new Candidate(n, d3, rhsTimesD(n, d3), negate);
   }
 
-  private static G1Limbs point(long[] x, long[] y) {
-    G1Limbs p = G1Limbs.infinity();
-    System.arraycopy(x, 0, p.x, 0, 4);
-    System.arraycopy(y, 0, p.y, 0, 4);
-    System.arraycopy(FpLimbs.ONE, 0, p.z, 0, 4);
-    return p;
+  /** (N³ + 3·D³)·D = g(N/D)·D⁴, whose square class is g(N/D)'s. */
+  private static long[] rhsTimesD(long[] n, long[] d) {
+    long[] n3 = new long[4];
+    FpLimbs.square(n, n3);
+    FpLimbs.multiply(n3, n, n3);
+    long[] u = new long[4];
+    FpLimbs.square(d, u);
+    FpLimbs.multiply(u, d, u);
+    FpLimbs.multiply(u, THREE, u);
+    FpLimbs.add(u, n3, u);
+    FpLimbs.multiply(u, d, u);
+    return u;
   }
 
   private static MessageDigest sha256() {

@@ -45,6 +45,44 @@ class FpLimbsTest {
   }
 
   @Test
+  void legendreSymbolMatchesEulersCriterion() {
+    BigInteger half = P.subtract(BigInteger.ONE).shiftRight(1);
+    int squares = 0;
+    int nonSquares = 0;
+    for (BigInteger a : samples()) {
+      BigInteger euler = a.modPow(half, P);
+      int expected = a.signum() == 0 ? 0 : euler.equals(BigInteger.ONE) ? 1 : -1;
+      assertThat(FpLimbs.legendre(FpLimbs.toMontgomery(a))).as("(%s / p)", a).isEqualTo(expected);
+      squares += expected == 1 ? 1 : 0;
+      nonSquares += expected == -1 ? 1 : 0;
+    }
+    assertThat(squares).as("squares among the samples").isGreaterThan(100);
+    assertThat(nonSquares).as("non-squares among the samples").isGreaterThan(100);
+    BigInteger square = new BigInteger("98765432109876543210987654321").pow(2).mod(P);
+    assertThat(FpLimbs.legendre(FpLimbs.toMontgomery(square))).isEqualTo(1);
+  }
+
+  @Test
+  void slidingWindowPowersMatchModPow() {
+    Random random = new Random(3);
+    BigInteger base = new BigInteger("31415926535897932384626433832795028841971693993751058209749445923");
+    BigInteger[] exponents = {BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(31), BigInteger.valueOf(32),
+        BigInteger.valueOf(0b100000100001L), BigInteger.ONE.shiftLeft(200), P.add(BigInteger.ONE).shiftRight(2), P.subtract(BigInteger.TWO),
+        new BigInteger(254, random), new BigInteger(254, random), new BigInteger(64, random)};
+    for (BigInteger e : exponents) {
+      long[] out = new long[4];
+      new FpLimbs.Exponent(e).power(FpLimbs.toMontgomery(base), out);
+      assertThat(FpLimbs.toBigInteger(out)).as("base^%s", e).isEqualTo(base.modPow(e, P));
+      long[] outA = new long[4];
+      long[] outB = new long[4];
+      BigInteger other = base.multiply(base).add(BigInteger.TEN).mod(P);
+      new FpLimbs.Exponent(e).powerPair(FpLimbs.toMontgomery(base), FpLimbs.toMontgomery(other), outA, outB);
+      assertThat(FpLimbs.toBigInteger(outA)).as("pair: base^%s", e).isEqualTo(base.modPow(e, P));
+      assertThat(FpLimbs.toBigInteger(outB)).as("pair: other^%s", e).isEqualTo(other.modPow(e, P));
+    }
+  }
+
+  @Test
   void inPlaceOperationsAndPowersAreRight() {
     BigInteger a = new BigInteger("1234567890123456789012345678901234567890123456789012345678901234567");
     long[] x = FpLimbs.toMontgomery(a);
