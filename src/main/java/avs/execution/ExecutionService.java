@@ -3,7 +3,11 @@ package avs.execution;
 import avs.execution.config.ConfigException;
 import avs.execution.config.Settings;
 import avs.execution.http.Routes;
-import avs.execution.pipeline.Performer;
+import avs.execution.outbox.Outbox;
+import avs.execution.outbox.TaskState;
+import avs.execution.pipeline.Backoff;
+import avs.execution.pipeline.Preparation;
+import avs.execution.pipeline.Trigger;
 import avs.execution.proof.CidVersion;
 import avs.execution.proof.EmbeddedProofStore;
 import avs.execution.proof.PinataProofStore;
@@ -33,12 +37,14 @@ public final class ExecutionService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
   private final HttpClient http;
   private final WebServer server;
-  private final Performer performer;
+  private final Trigger trigger;
+  private final Settings settings;
 
-  private ExecutionService(HttpClient http, WebServer server, Performer performer) {
+  private ExecutionService(HttpClient http, WebServer server, Trigger trigger, Settings settings) {
     this.http = http;
     this.server = server;
-    this.performer = performer;
+    this.trigger = trigger;
+    this.settings = settings;
   }
 
   /** Builds and starts; a ConfigException (one line per problem) if the settings cannot make a working service. */
@@ -60,21 +66,40 @@ public final class ExecutionService implements AutoCloseable {
   private static ExecutionService start(Settings settings, Signer signer, HttpClient http) {
     ProofStore proofs = proofStore(settings, http);
     TaskRegistry registry = registry(settings, http);
-    Performer performer = new Performer(registry, proofs, signer,
-        new SendTaskClient(http, settings.node().rpcUrl(), settings.node().timeout()));
-    Routes routes = new Routes(performer, proofs, settings.server().maxBodyBytes(), settings.targetChains());
-    WebServer server = WebServer.builder()
-        .host(settings.server().bindAddress())
-        .port(settings.server().port())
-        .maxPayloadSize(4L * settings.server().maxBodyBytes())
-        .shutdownHook(false)
-        .routing(routes::register)
-        .build()
-        .start();
-    LOG.info("execution service listening on http://{}:{} — performer {}, tasks {}, proofs {}, node {}",
-        settings.server().bindAddress(), server.port(), signer.performerAddress(), registry.describe(),
-        proofs.name(), settings.node().rpcUrl());
-    return new ExecutionService(http, server, performer);
+    Outbox outbox = Outbox.embedded(settings.dataDir().resolve("outbox.db"), Clock.systemUTC());
+    Trigger trigger;
+    try {
+      trigger = new Trigger(outbox, new Preparation(registry, proofs, signer),
+          new SendTaskClient(http, settings.node().rpcUrl(), settings.node().timeout()), policy(settings.outbox()), Clock.systemUTC(), true);
+    } catch (RuntimeException e) {
+      outbox.close();
+      throw e;
+    }
+    try {
+      Routes routes = new Routes(trigger, proofs, settings.server().maxBodyBytes(), settings.targetChains());
+      WebServer server = WebServer.builder()
+          .host(settings.server().bindAddress())
+          .port(settings.server().port())
+          .maxPayloadSize(4L * settings.server().maxBodyBytes())
+          .shutdownHook(false)
+          .routing(routes::register)
+          .build()
+          .start();
+      var counts = outbox.counts();
+      LOG.info("execution service listening on http://{}:{} — performer {}, tasks {}, proofs {}, node {}, outbox {} ({} unfinished, {} dead)",
+          settings.server().bindAddress(), server.port(), signer.performerAddress(), registry.describe(),
+          proofs.name(), settings.node().rpcUrl(), outbox.describe(),
+          counts.get(TaskState.RECEIVED) + counts.get(TaskState.PENDING), counts.get(TaskState.DEAD));
+      return new ExecutionService(http, server, trigger, settings);
+    } catch (RuntimeException e) {
+      trigger.close();
+      throw e;
+    }
+  }
+
+  private static Trigger.Policy policy(Settings.Outbox outbox) {
+    return new Trigger.Policy(outbox.ackWait(), outbox.maxAttempts(), outbox.deadline(), new Backoff(outbox.retryBase(), outbox.retryMax()),
+        outbox.sendConcurrency(), outbox.maxInFlight(), outbox.maxQueued());
   }
 
   public int port() {
@@ -82,12 +107,22 @@ public final class ExecutionService implements AutoCloseable {
   }
 
   public String performerAddress() {
-    return performer.performerAddress();
+    return trigger.performerAddress();
   }
 
+  /** Puts dead tasks (these, or all when none are given) back in the queue with fresh attempts and deadline. */
+  public int requeueDead(List<String> taskIds) {
+    return trigger.outbox().requeueDead(taskIds, settings.outbox().deadline());
+  }
+
+  /**
+   * Stops taking triggers, lets work in progress finish its step, and closes the outbox: whatever is unfinished is
+   * on disk and resumes at the next start.
+   */
   @Override
   public void close() {
     server.stop();
+    trigger.close();
     http.close();
   }
 

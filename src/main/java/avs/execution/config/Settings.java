@@ -21,11 +21,26 @@ public record Settings(
     Oracle oracle,
     String taskDefinitions,
     Proofs proofs,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    Outbox outbox) {
 
   public record Server(String bindAddress, int port, int maxBodyBytes) {}
 
   public record Node(URI rpcUrl, Duration timeout) {}
+
+  /**
+   * The durable task queue and how tasks are delivered: how long a trigger waits for the node's acknowledgement
+   * before answering 202, how retries back off, when a task gives up (attempts or age), and the admission limits.
+   */
+  public record Outbox(
+      Duration ackWait,
+      int maxAttempts,
+      Duration deadline,
+      Duration retryBase,
+      Duration retryMax,
+      int sendConcurrency,
+      int maxInFlight,
+      int maxQueued) {}
 
   public record Oracle(URI baseUrl, String symbol, Duration timeout) {}
 

@@ -65,11 +65,28 @@ public final class SettingsLoader {
         oracle,
         text("TASK_DEFINITIONS", "*=price-oracle"),
         proofs,
-        millis("CONNECT_TIMEOUT_MS", 3_000));
+        millis("CONNECT_TIMEOUT_MS", 3_000),
+        outbox());
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return settings;
+  }
+
+  private Settings.Outbox outbox() {
+    Settings.Outbox outbox = new Settings.Outbox(
+        millis("ACK_WAIT_MS", 10_000),
+        integer("SUBMIT_MAX_ATTEMPTS", 100, 1, 1_000_000),
+        Duration.ofSeconds(integer("TASK_DEADLINE_SECONDS", 3_600, 1, 30 * 24 * 3_600)),
+        millis("RETRY_BASE_MS", 250),
+        millis("RETRY_MAX_MS", 30_000),
+        integer("SUBMIT_CONCURRENCY", 32, 1, 4_096),
+        integer("MAX_IN_FLIGHT", 512, 1, 1_000_000),
+        integer("MAX_QUEUED", 100_000, 1, 100_000_000));
+    if (outbox.retryMax().compareTo(outbox.retryBase()) < 0) {
+      problems.add("RETRY_MAX_MS must be at least RETRY_BASE_MS");
+    }
+    return outbox;
   }
 
   private Settings.Pinata pinata() {

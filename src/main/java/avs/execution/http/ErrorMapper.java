@@ -3,7 +3,11 @@ package avs.execution.http;
 import avs.execution.error.BadRequest;
 import avs.execution.error.NotFound;
 import avs.execution.error.PayloadTooLarge;
+import avs.execution.error.StorageFailure;
+import avs.execution.error.TaskFailed;
+import avs.execution.error.TooBusy;
 import avs.execution.error.UpstreamFailure;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -23,6 +27,9 @@ final class ErrorMapper {
       LOG.error("{} {} failed", request.prologue().method().text(), request.path().path(), error);
     }
     if (!response.isSent()) {
+      if (error instanceof TooBusy busy) {
+        response.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+      }
       Responses.json(response, status, Envelope.failure(message));
     }
   }
@@ -36,6 +43,15 @@ final class ErrorMapper {
     }
     if (error instanceof PayloadTooLarge) {
       return Status.REQUEST_ENTITY_TOO_LARGE_413.code();
+    }
+    if (error instanceof TooBusy) {
+      return Status.TOO_MANY_REQUESTS_429.code();
+    }
+    if (error instanceof StorageFailure) {
+      return Status.SERVICE_UNAVAILABLE_503.code();
+    }
+    if (error instanceof TaskFailed) {
+      return Status.BAD_GATEWAY_502.code();
     }
     if (error instanceof UpstreamFailure upstream) {
       return switch (upstream.kind()) {

@@ -4,15 +4,20 @@ import avs.execution.config.TargetChains;
 import avs.execution.error.BadRequest;
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The body of {@code POST /task/execute} (PROTOCOL §1): {@code taskDefinitionId} or {@code taskDefinitionID}, a
  * JSON number or a numeric string, absent meaning 0; optional {@code targetChainId}. Anything else is refused by
- * name, so a typo never silently runs task 0.
+ * name, so a typo never silently runs task 0. Two extensions: {@code async} (true: answer 202 once the task is
+ * recorded) and {@code requestId} (the idempotency key, as the Idempotency-Key header).
  */
-record ExecuteRequest(int taskDefinitionId, OptionalLong targetChainId) {
+record ExecuteRequest(int taskDefinitionId, OptionalLong targetChainId, boolean async, Optional<String> requestId) {
+  static final int MAX_KEY_LENGTH = 200;
+  private static final Set<String> KNOWN = Set.of("taskDefinitionId", "taskDefinitionID", "targetChainId", "async", "requestId");
   private static final Map<String, String> REFUSED = Map.of(
       "fakePrice", "is not accepted: this service never lets a caller choose the price it proves");
 
@@ -21,8 +26,8 @@ record ExecuteRequest(int taskDefinitionId, OptionalLong targetChainId) {
       if (REFUSED.containsKey(field)) {
         throw new BadRequest(field, REFUSED.get(field));
       }
-      if (!field.equals("taskDefinitionId") && !field.equals("taskDefinitionID") && !field.equals("targetChainId")) {
-        throw new BadRequest(field, "is not a known field; accepted: taskDefinitionId (or taskDefinitionID), targetChainId");
+      if (!KNOWN.contains(field)) {
+        throw new BadRequest(field, "is not a known field; accepted: taskDefinitionId (or taskDefinitionID), targetChainId, async, requestId");
       }
     }
     JsonNode lower = body.get("taskDefinitionId");
@@ -45,7 +50,24 @@ record ExecuteRequest(int taskDefinitionId, OptionalLong targetChainId) {
         throw new BadRequest("targetChainId", reason);
       });
     }
-    return new ExecuteRequest(taskDefinitionId, targetChainId);
+    JsonNode async = body.get("async");
+    if (present(async) && !async.isBoolean()) {
+      throw new BadRequest("async", "must be true or false (got " + async + ")");
+    }
+    JsonNode requestId = body.get("requestId");
+    if (present(requestId) && !requestId.isString()) {
+      throw new BadRequest("requestId", "must be a string (got " + requestId + ")");
+    }
+    return new ExecuteRequest(taskDefinitionId, targetChainId, present(async) && async.booleanValue(),
+        present(requestId) ? Optional.of(idempotencyKey("requestId", requestId.stringValue())) : Optional.empty());
+  }
+
+  /** An idempotency key: 1 to 200 printable ASCII characters. */
+  static String idempotencyKey(String field, String key) {
+    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      throw new BadRequest(field, "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters");
+    }
+    return key;
   }
 
   private static boolean present(JsonNode node) {

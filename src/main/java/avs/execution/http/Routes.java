@@ -4,24 +4,35 @@ import avs.execution.config.TargetChains;
 import avs.execution.error.BadRequest;
 import avs.execution.error.NotFound;
 import avs.execution.json.Json;
-import avs.execution.pipeline.PerformedTask;
-import avs.execution.pipeline.Performer;
+import avs.execution.error.TaskFailed;
+import avs.execution.outbox.TaskRecord;
+import avs.execution.outbox.TaskState;
+import avs.execution.pipeline.Trigger;
+import io.helidon.http.HeaderName;
 import avs.execution.proof.Cid;
 import avs.execution.proof.ProofStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /** Every route of the execution service, in one place; handlers parse, call one stage, and answer. */
 public final class Routes {
-  private final Performer performer;
+  private static final int MAX_LIST = 1_000;
+  private static final HeaderName PREFER = HeaderNames.create("Prefer");
+  private static final HeaderName PREFERENCE_APPLIED = HeaderNames.create("Preference-Applied");
+  private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+  private final Trigger trigger;
   private final ProofStore proofs;
   private final RequestBodies bodies;
   private final TargetChains chains;
 
-  public Routes(Performer performer, ProofStore proofs, int maxBodyBytes, TargetChains chains) {
-    this.performer = performer;
+  public Routes(Trigger trigger, ProofStore proofs, int maxBodyBytes, TargetChains chains) {
+    this.trigger = trigger;
     this.proofs = proofs;
     this.bodies = new RequestBodies(maxBodyBytes);
     this.chains = chains;
@@ -30,19 +41,76 @@ public final class Routes {
   public void register(HttpRouting.Builder routing) {
     routing
         .post("/task/execute", this::execute)
+        .get("/task/{id}", this::task)
+        .get("/tasks", this::tasks)
         .get("/ipfs/{cid}", this::ipfs)
         .get("/health", this::health)
         .error(Throwable.class, ErrorMapper::handle);
   }
 
+  /**
+   * 200 with the reference body once the node acknowledged the task; 202 with the task's status URL when it is
+   * still queued (the wait ran out, or the caller asked for {@code Prefer: respond-async} or {@code "async": true}).
+   */
   private void execute(ServerRequest request, ServerResponse response) {
     ExecuteRequest trigger = ExecuteRequest.parse(bodies.object(request), chains);
-    PerformedTask task = performer.perform(trigger.taskDefinitionId(), trigger.targetChainId());
-    var data = Json.object()
-        .put("proofOfTask", task.proofOfTask())
-        .put("data", task.data())
-        .put("taskDefinitionId", task.taskDefinitionId());
-    Responses.json(response, 200, Envelope.success(data, "Task executed successfully"));
+    boolean preferAsync = request.headers().value(PREFER).map(p -> p.toLowerCase(Locale.ROOT).contains("respond-async")).orElse(false);
+    Optional<String> key = request.headers().value(IDEMPOTENCY_KEY).map(k -> ExecuteRequest.idempotencyKey("Idempotency-Key", k));
+    if (key.isPresent() && trigger.requestId().isPresent() && !key.equals(trigger.requestId())) {
+      throw new BadRequest("requestId", "differs from the Idempotency-Key header; send one or make them equal");
+    }
+    Trigger.Result result = this.trigger.trigger(new Trigger.Request(trigger.taskDefinitionId(), trigger.targetChainId(),
+        key.or(trigger::requestId), preferAsync || trigger.async()));
+    TaskRecord task = result.task();
+    switch (task.state()) {
+      case ACKNOWLEDGED -> {
+        var data = Json.object()
+            .put("proofOfTask", task.proofOfTask().orElseThrow())
+            .put("data", task.data().orElseThrow())
+            .put("taskDefinitionId", task.taskDefinitionId());
+        Responses.json(response, 200, Envelope.success(data, "Task executed successfully"));
+      }
+      case RECEIVED, PENDING -> {
+        if (preferAsync) {
+          response.header(PREFERENCE_APPLIED, "respond-async");
+        }
+        response.header(HeaderNames.LOCATION, TaskView.statusUrl(task.id()));
+        Responses.json(response, 202, Envelope.success(TaskView.of(task),
+            "Task accepted and queued; not yet acknowledged by the node. Follow statusUrl."));
+      }
+      case FAILED, DEAD -> throw new TaskFailed("task " + task.id() + " (an earlier trigger with this idempotency key) is "
+          + task.state().wireName() + ": " + task.lastError().orElse("no error recorded"));
+    }
+  }
+
+  private void task(ServerRequest request, ServerResponse response) {
+    String id = request.path().pathParameters().get("id");
+    TaskRecord task = this.trigger.find(id).orElseThrow(() -> new NotFound("no task with id " + id));
+    Responses.json(response, 200, Envelope.success(TaskView.of(task), "ok"));
+  }
+
+  /** {@code GET /tasks?state=pending,dead&limit=100}: counts per state and the newest tasks in those states. */
+  private void tasks(ServerRequest request, ServerResponse response) {
+    Set<TaskState> states = EnumSet.noneOf(TaskState.class);
+    for (String name : request.query().first("state").orElse("").split(",")) {
+      if (!name.isBlank()) {
+        try {
+          states.add(TaskState.parse(name));
+        } catch (IllegalArgumentException e) {
+          throw new BadRequest("state", e.getMessage());
+        }
+      }
+    }
+    String limitText = request.query().first("limit").orElse("100");
+    if (!limitText.matches("[0-9]{1,7}") || Integer.parseInt(limitText) < 1 || Integer.parseInt(limitText) > MAX_LIST) {
+      throw new BadRequest("limit", "must be a whole number from 1 to " + MAX_LIST + " (got \"" + limitText + "\")");
+    }
+    var data = Json.object();
+    var counts = data.putObject("counts");
+    this.trigger.outbox().counts().forEach((state, count) -> counts.put(state.wireName(), count));
+    var list = data.putArray("tasks");
+    this.trigger.outbox().list(states, Integer.parseInt(limitText)).forEach(task -> list.add(TaskView.of(task)));
+    Responses.json(response, 200, Envelope.success(data, "ok"));
   }
 
   private void ipfs(ServerRequest request, ServerResponse response) {
@@ -63,8 +131,9 @@ public final class Routes {
   private void health(ServerRequest request, ServerResponse response) {
     var data = Json.object()
         .put("status", "UP")
-        .put("performer", performer.performerAddress())
-        .put("proofStore", proofs.name());
+        .put("performer", trigger.performerAddress())
+        .put("proofStore", proofs.name())
+        .put("outbox", trigger.outbox().describe());
     Responses.json(response, 200, Envelope.success(data, "ok"));
   }
 

@@ -19,4 +19,13 @@ public enum JsonRpcCode {
   public int code() {
     return code;
   }
+
+  /**
+   * Whether an error with this code refuses the task itself (malformed, unknown method, bad params, bad signature):
+   * sending the same bytes again cannot succeed. Internal and other server errors may pass on a later try.
+   */
+  public static boolean saysTaskIsInvalid(int code) {
+    return code == PARSE_ERROR.code || code == INVALID_REQUEST.code || code == METHOD_NOT_FOUND.code
+        || code == INVALID_PARAMS.code || code == INVALID_SIGNATURE.code;
+  }
 }

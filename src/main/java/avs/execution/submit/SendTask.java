@@ -29,4 +29,9 @@ public record SendTask(SignedTask signed, OptionalLong targetChainId, boolean ex
     targetChainId.ifPresent(params::add);
     return params;
   }
+
+  /** The params as the JSON text that is stored once and sent on every attempt. */
+  public String paramsJson() {
+    return Json.MAPPER.writeValueAsString(params());
+  }
 }

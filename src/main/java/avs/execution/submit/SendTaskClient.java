@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON-RPC 2.0 {@code sendTask} over HTTP to an Othentic node (OTHENTIC_CLIENT_RPC_ADDRESS). Always a numeric id;
- * an error object, a non-2xx status, or an answer for another id is a failed submission with the node's message.
+ * an error object, a non-2xx status, or an answer for another id is a failed submission with the node's message,
+ * marked retryable or not: refusals of the task itself and client errors are final, everything else may pass later.
  */
 public final class SendTaskClient implements Submitter {
   private static final String UPSTREAM = "Othentic node";
@@ -32,14 +32,13 @@ public final class SendTaskClient implements Submitter {
   }
 
   @Override
-  public Acknowledgement submit(SendTask task) {
+  public Acknowledgement submit(String paramsJson) {
     long id = ids.incrementAndGet();
-    ObjectNode call = Json.object().put("jsonrpc", "2.0").put("id", id).put("method", "sendTask");
-    call.set("params", task.params());
+    String call = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"sendTask\",\"params\":" + paramsJson + "}";
     HttpRequest request = HttpRequest.newBuilder(url)
         .timeout(timeout)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(call)))
+        .POST(HttpRequest.BodyPublishers.ofString(call))
         .build();
     return acknowledgement(id, Upstreams.send(http, request, HttpResponse.BodyHandlers.ofString(), UPSTREAM));
   }
@@ -49,13 +48,19 @@ public final class SendTaskClient implements Submitter {
     JsonNode answer = parse(response.body());
     JsonNode error = answer == null ? null : answer.get("error");
     if (error != null && !error.isNull()) {
-      throw new UpstreamFailure(UPSTREAM, Kind.REJECTED, "sendTask refused: " + describe(error));
+      JsonNode code = error.get("code");
+      boolean retryable = code == null || !code.isIntegralNumber() || !JsonRpcCode.saysTaskIsInvalid(code.intValue());
+      throw new UpstreamFailure(UPSTREAM, Kind.REJECTED, retryable, "sendTask refused: " + describe(error), null);
     }
     if (status == 429 || status == 503) {
       throw new UpstreamFailure(UPSTREAM, Kind.UNAVAILABLE, "busy (HTTP " + status + ") at " + url);
     }
+    if (status == 408) {
+      throw new UpstreamFailure(UPSTREAM, Kind.TIMEOUT, "request timeout (HTTP 408) at " + url);
+    }
     if (status / 100 != 2) {
-      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "HTTP " + status + " from " + url + ": " + Upstreams.excerpt(response.body()));
+      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, status >= 500,
+          "HTTP " + status + " from " + url + ": " + Upstreams.excerpt(response.body()), null);
     }
     if (answer == null || !answer.isObject()) {
       throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "answer is not a JSON-RPC object: " + Upstreams.excerpt(response.body()));

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Each upstream (exchange, Pinata, Othentic node) failing, timing out or answering garbage, each as a real HTTP
+ * The upstreams before signing (exchange, Pinata) failing, timing out or answering garbage, each as a real HTTP
  * server on 127.0.0.1: the trigger gets the error envelope with an honest status, never 200, and nothing is sent to
- * the node unless it has a verified proof.
+ * the node unless it has a verified proof. The node's own failures are retried from the outbox: OutboxDeliveryTest.
  */
 class UpstreamFailuresTest {
   @TempDir Path dataDir;
@@ -98,49 +98,6 @@ class UpstreamFailuresTest {
     HttpResponse<String> response = withServer((req, res) -> res.status(429).send("{}"), "/*",
         base -> trigger(Map.of("ORACLE_BASE_URL", base + "/api/v3/")));
     assertFailure(response, 503, "rate-limited");
-  }
-
-  @Test
-  void nodeUnreachableIs503() {
-    assertFailure(trigger(Map.of("OTHENTIC_CLIENT_RPC_ADDRESS", "http://127.0.0.1:" + LoopbackServer.closedPort() + "/")), 503, "Othentic node");
-  }
-
-  @Test
-  void nodeTooSlowIs504() {
-    HttpResponse<String> response = withServer((req, res) -> {
-      Thread.sleep(2_500);
-      res.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":true}");
-    }, "/*", base -> trigger(Map.of("OTHENTIC_CLIENT_RPC_ADDRESS", base + "/")));
-    assertFailure(response, 504, "Othentic node");
-  }
-
-  @Test
-  void nodeJsonRpcErrorIs502WithTheNodesMessage() {
-    HttpResponse<String> response = withServer(
-        (req, res) -> res.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"task already submitted\"}}"),
-        "/*", base -> trigger(Map.of("OTHENTIC_CLIENT_RPC_ADDRESS", base + "/")));
-    assertFailure(response, 502, "task already submitted");
-  }
-
-  @Test
-  void nodeHttp500Is502() {
-    HttpResponse<String> response = withServer((req, res) -> res.status(500).send("internal"), "/*",
-        base -> trigger(Map.of("OTHENTIC_CLIENT_RPC_ADDRESS", base + "/")));
-    assertFailure(response, 502, "HTTP 500");
-  }
-
-  @Test
-  void nodeAnsweringForAnotherIdIs502() {
-    HttpResponse<String> response = withServer((req, res) -> res.send("{\"jsonrpc\":\"2.0\",\"id\":999,\"result\":true}"), "/*",
-        base -> trigger(Map.of("OTHENTIC_CLIENT_RPC_ADDRESS", base + "/")));
-    assertFailure(response, 502, "not for request id");
-  }
-
-  @Test
-  void nodeGarbageIs502() {
-    HttpResponse<String> response = withServer((req, res) -> res.send("OK"), "/*",
-        base -> trigger(Map.of("OTHENTIC_CLIENT_RPC_ADDRESS", base + "/")));
-    assertFailure(response, 502, "not a JSON-RPC object");
   }
 
   @Test

@@ -32,9 +32,14 @@ public final class ServiceHarness implements AutoCloseable {
     service = ExecutionService.start(SettingsLoader.load(all, Map.of(), dataDir.resolve("no.env")));
   }
 
-  public HttpResponse<String> post(String path, String body) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  /** POST with extra headers, given as name, value, name, value… */
+  public HttpResponse<String> post(String path, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request.build());
   }
 
   public HttpResponse<String> get(String path) {
@@ -54,6 +59,10 @@ public final class ServiceHarness implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  public int requeueDead(java.util.List<String> taskIds) {
+    return service.requeueDead(taskIds);
   }
 
   @Override

@@ -1,0 +1,149 @@
+package avs.execution.outbox;
+
+import avs.execution.error.StorageFailure;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: every write to the outbox goes through one writer thread, which runs whatever has queued up in a
+ * single transaction and commits once. With synchronous commits each commit is a disk flush, so under load one
+ * flush covers many tasks, and each caller still returns only after its own write is durable. If one write in a
+ * batch fails, the batch is rolled back and its writes are retried one per transaction, so only the bad one fails.
+ */
+final class CommitQueue implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CommitQueue.class);
+  private static final int MAX_BATCH = 512;
+
+  @FunctionalInterface
+  interface Write<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  private record Job<T>(Write<T> write, CompletableFuture<T> result) {}
+
+  private final BlockingQueue<Job<?>> jobs = new ArrayBlockingQueue<>(16_384);
+  private final Connection connection;
+  private final Thread writer;
+  private volatile boolean closing;
+
+  CommitQueue(Connection connection) throws SQLException {
+    this.connection = connection;
+    connection.setAutoCommit(false);
+    this.writer = Thread.ofPlatform().name("outbox-writer").daemon(true).start(this::loop);
+  }
+
+  /** Runs the write in the next transaction and returns its result once that transaction is committed. */
+  <T> T run(Write<T> write) {
+    if (closing) {
+      throw new StorageFailure("the outbox is shutting down", null);
+    }
+    Job<T> job = new Job<>(write, new CompletableFuture<>());
+    try {
+      jobs.put(job); // bounded: a full queue makes writers wait rather than grow memory
+      return job.result().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageFailure("interrupted while waiting for the outbox", e);
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof StorageFailure failure ? failure : new StorageFailure("outbox write failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private void loop() {
+    List<Job<?>> batch = new ArrayList<>(MAX_BATCH);
+    while (true) {
+      try {
+        Job<?> first = jobs.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closing && jobs.isEmpty()) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        jobs.drainTo(batch, MAX_BATCH - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        if (jobs.isEmpty()) {
+          return;
+        }
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void commit(List<Job<?>> batch) {
+    Object[] values = new Object[batch.size()];
+    try {
+      for (int i = 0; i < values.length; i++) {
+        values[i] = batch.get(i).write().apply(connection);
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollback();
+      if (batch.size() == 1) {
+        fail(batch.get(0), e);
+      } else {
+        batch.forEach(this::commitAlone); // one bad write must not fail the others: one transaction each
+      }
+      return;
+    }
+    for (int i = 0; i < values.length; i++) {
+      complete(batch.get(i), values[i]); // only now, after the commit: the caller's write is durable
+    }
+  }
+
+  private void commitAlone(Job<?> job) {
+    try {
+      Object value = job.write().apply(connection);
+      connection.commit();
+      complete(job, value);
+    } catch (SQLException | RuntimeException e) {
+      rollback();
+      fail(job, e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void complete(Job<T> job, Object value) {
+    job.result().complete((T) value);
+  }
+
+  private static void fail(Job<?> job, Exception e) {
+    job.result().completeExceptionally(new StorageFailure("outbox write failed: " + e.getMessage(), e));
+  }
+
+  private void rollback() {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      LOG.warn("outbox rollback failed: {}", e.getMessage());
+    }
+  }
+
+  /** Stops taking writes, finishes the queued ones, and closes the connection. */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      writer.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.warn("closing the outbox connection failed: {}", e.getMessage());
+    }
+  }
+}

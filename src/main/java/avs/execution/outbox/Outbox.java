@@ -1,0 +1,263 @@
+package avs.execution.outbox;
+
+import avs.execution.error.StorageFailure;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The durable record of every accepted task. Writes go through a {@link CommitQueue} (one transaction per batch,
+ * committed before any caller returns); reads use a small pool. State changes name the state they leave, so a late
+ * or repeated update can never move a task backwards.
+ */
+public final class Outbox implements AutoCloseable {
+  private static final String COLUMNS = "id, idempotency_key, task_definition_id, target_chain_id, state, proof_of_task, data, params, "
+      + "attempts, last_error, created_at, updated_at, next_attempt_at, deadline_at, acknowledged_at";
+  private final OutboxDatabase database;
+  private final CommitQueue writes;
+  private final HikariDataSource reads;
+  private final Clock clock;
+
+  Outbox(OutboxDatabase database, Clock clock) throws SQLException {
+    this.database = database;
+    this.writes = new CommitQueue(database.writerConnection());
+    this.reads = database.readerPool();
+    this.clock = clock;
+  }
+
+  /** The embedded outbox: one SQLite file (created with its directory if missing), migrated to the current schema. */
+  public static Outbox embedded(java.nio.file.Path file, Clock clock) {
+    return OutboxDatabase.openSqlite(file, clock);
+  }
+
+  /** The task as now stored, and whether this call created it (false: its idempotency key was already taken). */
+  public record Admission(TaskRecord task, boolean created) {}
+
+  /** Stores a new task, leased to the caller until {@code leaseUntil}; or returns the task that holds its key. */
+  public Admission admit(TaskRecord task, Instant leaseUntil) {
+    return writes.run(connection -> {
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tasks (" + COLUMNS + ", lease_until) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        insert.setString(1, task.id());
+        insert.setString(2, task.idempotencyKey().orElse(null));
+        insert.setInt(3, task.taskDefinitionId());
+        setLong(insert, 4, task.targetChainId());
+        insert.setString(5, task.state().name());
+        insert.setString(6, task.proofOfTask().orElse(null));
+        insert.setString(7, task.data().orElse(null));
+        insert.setString(8, task.params().orElse(null));
+        insert.setInt(9, task.attempts());
+        insert.setString(10, task.lastError().orElse(null));
+        insert.setLong(11, task.createdAt().toEpochMilli());
+        insert.setLong(12, task.updatedAt().toEpochMilli());
+        insert.setLong(13, task.nextAttemptAt().toEpochMilli());
+        insert.setLong(14, task.deadlineAt().toEpochMilli());
+        insert.setObject(15, task.acknowledgedAt().map(Instant::toEpochMilli).orElse(null), Types.BIGINT);
+        insert.setLong(16, leaseUntil.toEpochMilli());
+        if (insert.executeUpdate() == 1) {
+          return new Admission(task, true);
+        }
+      }
+      String key = task.idempotencyKey().orElseThrow(() -> new SQLException("task id " + task.id() + " is already in the outbox"));
+      return new Admission(selectOne(connection, "idempotency_key = ?", key).orElseThrow(), false);
+    });
+  }
+
+  /** RECEIVED → PENDING with the signed params; the caller keeps its lease for the first attempt. */
+  public boolean signed(String id, String proofOfTask, String data, String params) {
+    return update("UPDATE tasks SET state = 'PENDING', proof_of_task = ?, data = ?, params = ?, updated_at = ? WHERE id = ? AND state = 'RECEIVED'",
+        proofOfTask, data, params, now(), id);
+  }
+
+  public boolean acknowledged(String id, int attempts) {
+    long now = now();
+    return update("UPDATE tasks SET state = 'ACKNOWLEDGED', attempts = ?, last_error = NULL, acknowledged_at = ?, updated_at = ?, lease_until = 0 "
+        + "WHERE id = ? AND state = 'PENDING'", attempts, now, now, id);
+  }
+
+  /** Records a failed attempt and when to try again; the task goes back to the dispatcher. */
+  public boolean retryLater(String id, TaskState state, int attempts, String error, Instant next) {
+    return update("UPDATE tasks SET attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = ?",
+        attempts, error, next.toEpochMilli(), now(), id, state.name());
+  }
+
+  /** PENDING → DEAD: refused, out of attempts or past the deadline. */
+  public boolean dead(String id, int attempts, String error) {
+    return update("UPDATE tasks SET state = 'DEAD', attempts = ?, last_error = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'PENDING'",
+        attempts, error, now(), id);
+  }
+
+  /** RECEIVED → FAILED: no proof or no signature, so nothing was or will be sent. */
+  public boolean failed(String id, String error) {
+    return update("UPDATE tasks SET state = 'FAILED', last_error = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'RECEIVED'",
+        error, now(), id);
+  }
+
+  /** Leases up to {@code limit} unfinished tasks that are due and not leased by anyone, oldest due first. */
+  public List<TaskRecord> claimDue(int limit, Duration lease) {
+    long now = now();
+    return writes.run(connection -> {
+      try (PreparedStatement claim = connection.prepareStatement("UPDATE tasks SET lease_until = ? WHERE id IN (SELECT id FROM tasks "
+          + "WHERE state IN ('RECEIVED', 'PENDING') AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at LIMIT ?"
+          + database.dialect().lockClause() + ") RETURNING " + COLUMNS)) {
+        claim.setLong(1, now + lease.toMillis());
+        claim.setLong(2, now);
+        claim.setLong(3, now);
+        claim.setInt(4, limit);
+        return readAll(claim);
+      }
+    });
+  }
+
+  /** Frees every lease: for a single-node outbox at start-up, when no other process can be holding one. */
+  public int releaseLeases() {
+    return writes.run(connection -> {
+      try (PreparedStatement release = connection.prepareStatement("UPDATE tasks SET lease_until = 0 WHERE lease_until > 0")) {
+        return release.executeUpdate();
+      }
+    });
+  }
+
+  /** DEAD → PENDING with fresh attempts and deadline, for the given ids, or all dead tasks when none are given. */
+  public int requeueDead(List<String> ids, Duration deadline) {
+    long now = now();
+    String which = ids.isEmpty() ? "" : " AND id IN (" + ids.stream().map(id -> "?").collect(Collectors.joining(", ")) + ")";
+    return writes.run(connection -> {
+      try (PreparedStatement requeue = connection.prepareStatement("UPDATE tasks SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
+          + "deadline_at = ?, updated_at = ?, lease_until = 0 WHERE state = 'DEAD'" + which)) {
+        requeue.setLong(1, now);
+        requeue.setLong(2, now + deadline.toMillis());
+        requeue.setLong(3, now);
+        for (int i = 0; i < ids.size(); i++) {
+          requeue.setString(4 + i, ids.get(i));
+        }
+        return requeue.executeUpdate();
+      }
+    });
+  }
+
+  public Optional<TaskRecord> find(String id) {
+    return read(connection -> selectOne(connection, "id = ?", id));
+  }
+
+  /** The newest tasks in the given states (all states when empty), at most {@code limit}. */
+  public List<TaskRecord> list(Set<TaskState> states, int limit) {
+    String where = states.isEmpty() ? "" : " WHERE state IN (" + states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")) + ")";
+    return read(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM tasks" + where + " ORDER BY created_at DESC, id LIMIT ?")) {
+        select.setInt(1, limit);
+        return readAll(select);
+      }
+    });
+  }
+
+  /** How many tasks are in each state. */
+  public Map<TaskState, Long> counts() {
+    return read(connection -> {
+      Map<TaskState, Long> counts = new EnumMap<>(TaskState.class);
+      for (TaskState state : TaskState.values()) {
+        counts.put(state, 0L);
+      }
+      try (PreparedStatement select = connection.prepareStatement("SELECT state, COUNT(*) FROM tasks GROUP BY state");
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.put(TaskState.valueOf(rows.getString(1)), rows.getLong(2));
+        }
+      }
+      return counts;
+    });
+  }
+
+  public String describe() {
+    return database.describe();
+  }
+
+  @Override
+  public void close() {
+    writes.close();
+    database.close();
+  }
+
+  private long now() {
+    return clock.millis();
+  }
+
+  private boolean update(String sql, Object... arguments) {
+    return writes.run(connection -> {
+      try (PreparedStatement update = connection.prepareStatement(sql)) {
+        for (int i = 0; i < arguments.length; i++) {
+          update.setObject(i + 1, arguments[i]);
+        }
+        return update.executeUpdate() == 1;
+      }
+    });
+  }
+
+  private <T> T read(CommitQueue.Write<T> query) {
+    try (Connection connection = reads.getConnection()) {
+      return query.apply(connection);
+    } catch (SQLException e) {
+      throw new StorageFailure("outbox read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<TaskRecord> selectOne(Connection connection, String where, String value) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE " + where)) {
+      select.setString(1, value);
+      List<TaskRecord> rows = readAll(select);
+      return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+  }
+
+  private static List<TaskRecord> readAll(PreparedStatement statement) throws SQLException {
+    List<TaskRecord> records = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        records.add(new TaskRecord(
+            rows.getString("id"),
+            Optional.ofNullable(rows.getString("idempotency_key")),
+            rows.getInt("task_definition_id"),
+            optionalLong(rows, "target_chain_id"),
+            TaskState.valueOf(rows.getString("state")),
+            Optional.ofNullable(rows.getString("proof_of_task")),
+            Optional.ofNullable(rows.getString("data")),
+            Optional.ofNullable(rows.getString("params")),
+            rows.getInt("attempts"),
+            Optional.ofNullable(rows.getString("last_error")),
+            Instant.ofEpochMilli(rows.getLong("created_at")),
+            Instant.ofEpochMilli(rows.getLong("updated_at")),
+            Instant.ofEpochMilli(rows.getLong("next_attempt_at")),
+            Instant.ofEpochMilli(rows.getLong("deadline_at")),
+            optionalLong(rows, "acknowledged_at").stream().mapToObj(Instant::ofEpochMilli).findFirst()));
+      }
+    }
+    return records;
+  }
+
+  private static OptionalLong optionalLong(ResultSet rows, String column) throws SQLException {
+    long value = rows.getLong(column);
+    return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
+  }
+
+  private static void setLong(PreparedStatement statement, int index, OptionalLong value) throws SQLException {
+    if (value.isPresent()) {
+      statement.setLong(index, value.getAsLong());
+    } else {
+      statement.setNull(index, Types.BIGINT);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package avs.execution.pipeline;
+
+import avs.execution.outbox.Outbox;
+import avs.execution.outbox.TaskRecord;
+import avs.execution.outbox.TaskState;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries unfinished tasks forward in the background: claims the due ones from the outbox (with a lease, so a
+ * trigger still working on its task, or another replica, is left alone), signs RECEIVED ones, and sends PENDING
+ * ones, at most {@code concurrency} at a time. Also keeps the count of unfinished tasks that admission checks.
+ */
+final class Dispatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  private static final Duration IDLE_POLL = Duration.ofMillis(100);
+  private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
+  private final Outbox outbox;
+  private final TaskProgress progress;
+  private final Duration lease;
+  private final int concurrency;
+  private final Semaphore slots;
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final AtomicLong backlog = new AtomicLong();
+  private final Object wakeUp = new Object();
+  private volatile boolean running = true;
+  private Thread loop;
+
+  Dispatcher(Outbox outbox, TaskProgress progress, Duration lease, int concurrency) {
+    this.outbox = outbox;
+    this.progress = progress;
+    this.lease = lease;
+    this.concurrency = concurrency;
+    this.slots = new Semaphore(concurrency);
+  }
+
+  void start() {
+    refreshBacklog();
+    loop = Thread.ofPlatform().name("outbox-dispatcher").daemon(true).start(this::run);
+  }
+
+  /** Unfinished tasks (received or pending), as of the last refresh (at most a second old). */
+  long backlog() {
+    return backlog.get();
+  }
+
+  /** Counts a task just admitted, so admission sees it before the next refresh. */
+  void admitted() {
+    backlog.incrementAndGet();
+  }
+
+  /** Asks the loop to look for due tasks now rather than at its next poll. */
+  void nudge() {
+    synchronized (wakeUp) {
+      wakeUp.notifyAll();
+    }
+  }
+
+  private void run() {
+    long nextRefresh = System.nanoTime() + BACKLOG_REFRESH.toNanos();
+    while (running) {
+      try {
+        if (System.nanoTime() >= nextRefresh) {
+          refreshBacklog();
+          nextRefresh = System.nanoTime() + BACKLOG_REFRESH.toNanos();
+        }
+        int free = slots.availablePermits();
+        List<TaskRecord> due = free == 0 ? List.of() : outbox.claimDue(free, lease);
+        for (TaskRecord task : due) {
+          slots.acquireUninterruptibly();
+          workers.execute(() -> {
+            try {
+              carry(task);
+            } finally {
+              slots.release();
+            }
+          });
+        }
+        if (due.isEmpty()) {
+          synchronized (wakeUp) {
+            wakeUp.wait(IDLE_POLL.toMillis());
+          }
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("dispatcher: {}; trying again shortly", e.getMessage());
+        sleepQuietly(Duration.ofSeconds(1));
+      }
+    }
+  }
+
+  private void carry(TaskRecord task) {
+    try {
+      TaskRecord pending = task.state() == TaskState.RECEIVED ? progress.prepare(task) : task;
+      progress.attempt(pending);
+    } catch (Preparation.StageFailure e) {
+      // recorded as FAILED by prepare
+    } catch (RuntimeException e) {
+      LOG.warn("task {}: {}; it stays unfinished and will be tried again after its lease", task.id(), e.toString());
+    }
+  }
+
+  private void refreshBacklog() {
+    try {
+      var counts = outbox.counts();
+      backlog.set(counts.get(TaskState.RECEIVED) + counts.get(TaskState.PENDING));
+    } catch (RuntimeException e) {
+      LOG.warn("dispatcher: cannot count unfinished tasks: {}", e.getMessage());
+    }
+  }
+
+  /** Stops claiming, then waits up to {@code grace} for the attempts under way; the rest stays in the outbox. */
+  void stop(Duration grace) {
+    running = false;
+    nudge();
+    if (loop != null) {
+      try {
+        loop.join(grace.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      if (!slots.tryAcquire(concurrency, grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("dispatcher: {} deliveries still under way after {} s; they resume at the next start", concurrency - slots.availablePermits(), grace.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    workers.shutdownNow();
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(10));
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package avs.execution.pipeline;
+
+import avs.execution.error.TaskFailed;
+import avs.execution.error.TooBusy;
+import avs.execution.outbox.Outbox;
+import avs.execution.outbox.TaskRecord;
+import avs.execution.outbox.TaskState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Where a trigger becomes a task. Admission first (work in flight and unfinished tasks are bounded: beyond either,
+ * TooBusy), then the task is recorded, then executed, signed and sent once right here; if the node has not
+ * acknowledged it within the wait, the answer says it is queued and the dispatcher carries on. The caller gets the
+ * task as it stands when the answer is due, or the failure that ended it.
+ */
+public final class Trigger implements AutoCloseable {
+  /** How long a trigger's claim on its own task lasts; after a crash the dispatcher takes over once it ends. */
+  static final Duration LEASE = Duration.ofMinutes(2);
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+  private final Outbox outbox;
+  private final TaskProgress progress;
+  private final Dispatcher dispatcher;
+  private final TaskWaiters waiters;
+  private final Preparation preparation;
+  private final Policy policy;
+  private final Clock clock;
+  private final Semaphore inFlight;
+  private volatile boolean closing;
+
+  /** The delivery settings a trigger needs (from Settings.Outbox). */
+  public record Policy(Duration ackWait, int maxAttempts, Duration deadline, Backoff backoff, int sendConcurrency, int maxInFlight, int maxQueued) {}
+
+  /** One trigger: what to run, and how the caller wants it handled. */
+  public record Request(int taskDefinitionId, OptionalLong targetChainId, Optional<String> idempotencyKey, boolean async) {}
+
+  /** The task as it stands when the trigger is answered, and whether it was an earlier trigger's (same key). */
+  public record Result(TaskRecord task, boolean replayed) {}
+
+  public Trigger(Outbox outbox, Preparation preparation, avs.execution.submit.Submitter submitter, Policy policy, Clock clock, boolean singleNode) {
+    this.outbox = outbox;
+    this.preparation = preparation;
+    this.policy = policy;
+    this.clock = clock;
+    this.waiters = new TaskWaiters();
+    this.progress = new TaskProgress(outbox, preparation, submitter, policy.backoff(), policy.maxAttempts(), waiters, clock);
+    this.dispatcher = new Dispatcher(outbox, progress, LEASE, policy.sendConcurrency());
+    this.inFlight = new Semaphore(policy.maxInFlight());
+    if (singleNode) {
+      outbox.releaseLeases(); // no other process shares this outbox: what a crashed run held is ours to resume
+    }
+    dispatcher.start();
+  }
+
+  public Result trigger(Request request) {
+    admit();
+    boolean handedOff = false;
+    try {
+      Instant now = clock.instant();
+      TaskRecord received = TaskRecord.received(newTaskId(), request.idempotencyKey(), request.taskDefinitionId(), request.targetChainId(),
+          now, now.plus(policy.deadline()));
+      Outbox.Admission admission = outbox.admit(received, now.plus(LEASE));
+      if (!admission.created()) {
+        return new Result(admission.task(), true);
+      }
+      dispatcher.admitted();
+      if (request.async()) {
+        Thread.ofVirtual().name("task-" + received.id()).start(() -> {
+          try {
+            carry(received);
+          } finally {
+            inFlight.release();
+          }
+        });
+        handedOff = true;
+        return new Result(received, false);
+      }
+      return new Result(carryAndWait(received, now.plus(policy.ackWait())), false);
+    } finally {
+      if (!handedOff) {
+        inFlight.release();
+      }
+    }
+  }
+
+  public Optional<TaskRecord> find(String taskId) {
+    return outbox.find(taskId);
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public String performerAddress() {
+    return preparation.performerAddress();
+  }
+
+  private void admit() {
+    if (closing) {
+      throw new TooBusy("the service is shutting down; try another performer or again after its restart", Duration.ofSeconds(5));
+    }
+    if (dispatcher.backlog() >= policy.maxQueued()) {
+      throw new TooBusy(dispatcher.backlog() + " tasks are waiting for the node (MAX_QUEUED " + policy.maxQueued() + ")", RETRY_AFTER);
+    }
+    if (!inFlight.tryAcquire()) {
+      throw new TooBusy(policy.maxInFlight() + " tasks are already in progress (MAX_IN_FLIGHT)", RETRY_AFTER);
+    }
+  }
+
+  private void carry(TaskRecord received) {
+    try {
+      TaskRecord pending = progress.prepare(received);
+      if (progress.attempt(pending) == TaskState.PENDING) {
+        dispatcher.nudge();
+      }
+    } catch (Preparation.StageFailure e) {
+      // recorded as FAILED, logged
+    }
+  }
+
+  private TaskRecord carryAndWait(TaskRecord received, Instant answerBy) {
+    CompletableFuture<TaskWaiters.Ending> ending = waiters.register(received.id());
+    try {
+      TaskRecord pending;
+      try {
+        pending = progress.prepare(received);
+      } catch (Preparation.StageFailure e) {
+        throw e.original(); // the upstream's own failure decides the status, as without an outbox
+      }
+      TaskState state = progress.attempt(pending);
+      if (state == TaskState.PENDING) {
+        state = await(ending, answerBy);
+      }
+      if (state == TaskState.DEAD) {
+        throw new TaskFailed("task " + received.id() + " was not delivered: " + ending.getNow(new TaskWaiters.Ending(state, "see GET /task/" + received.id())).reason());
+      }
+      return withState(pending, state);
+    } finally {
+      waiters.forget(received.id());
+    }
+  }
+
+  private TaskState await(CompletableFuture<TaskWaiters.Ending> ending, Instant answerBy) {
+    long millis = Duration.between(clock.instant(), answerBy).toMillis();
+    try {
+      return millis <= 0 ? TaskState.PENDING : ending.get(millis, TimeUnit.MILLISECONDS).state();
+    } catch (TimeoutException e) {
+      return TaskState.PENDING;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return TaskState.PENDING;
+    } catch (ExecutionException e) {
+      return TaskState.PENDING;
+    }
+  }
+
+  private static TaskRecord withState(TaskRecord task, TaskState state) {
+    return new TaskRecord(task.id(), task.idempotencyKey(), task.taskDefinitionId(), task.targetChainId(), state, task.proofOfTask(), task.data(),
+        task.params(), task.attempts(), task.lastError(), task.createdAt(), task.updatedAt(), task.nextAttemptAt(), task.deadlineAt(), task.acknowledgedAt());
+  }
+
+  /**
+   * Stops admitting, lets triggers in progress finish their current step (up to {@code grace}), stops the dispatcher,
+   * and closes the outbox. Whatever is unfinished stays recorded and resumes at the next start.
+   */
+  public void close(Duration grace) {
+    closing = true;
+    try {
+      if (inFlight.tryAcquire(policy.maxInFlight(), grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        inFlight.release(policy.maxInFlight());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    dispatcher.stop(grace);
+    outbox.close();
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(10));
+  }
+
+  /**
+   * A random version-4 UUID. Task ids need to be unique, not secret, so they come from ThreadLocalRandom rather than
+   * UUID.randomUUID's SecureRandom, whose shared /dev/urandom reads were a measurable cost under load.
+   */
+  static String newTaskId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
+  }
+}
