@@ -7,6 +7,7 @@ import avs.execution.cli.KeysCommand;
 import avs.execution.cli.ServeCommand;
 import avs.execution.cli.SignCommand;
 import avs.execution.cli.StandInsCommand;
+import avs.execution.cli.TasksCommand;
 import avs.execution.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -21,8 +22,6 @@ import picocli.CommandLine.Command;
     description = "Execution Service for Othentic Stack AVSs.",
     subcommandsRepeatable = false)
 public final class Main implements Runnable {
-  private static final List<String> COMMANDS = List.of("serve", "demo", "cid", "sign", "keys", "standins", "help");
-
   public static void main(String[] args) {
     LoggerFactory.getILoggerFactory(); // initialise logging before any thread logs, so nothing is replayed
     SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -38,6 +37,7 @@ public final class Main implements Runnable {
         .addSubcommand(new CidCommand(context))
         .addSubcommand(new SignCommand(context))
         .addSubcommand(new KeysCommand(context))
+        .addSubcommand(new TasksCommand(context))
         .addSubcommand(new StandInsCommand(context))
         .addSubcommand(new CommandLine.HelpCommand())
         .setOut(new PrintWriter(context.out(), true))
@@ -50,12 +50,12 @@ public final class Main implements Runnable {
           }
           throw e;
         });
-    return cli.execute(withDefaultCommand(args));
+    return cli.execute(withDefaultCommand(args, cli.getSubcommands().keySet()));
   }
 
   /** No command, or only flags: the reference's behaviour, serving. */
-  private static String[] withDefaultCommand(String[] args) {
-    if (args.length > 0 && (COMMANDS.contains(args[0]) || args[0].equals("--help") || args[0].equals("-h")
+  private static String[] withDefaultCommand(String[] args, java.util.Set<String> commands) {
+    if (args.length > 0 && (commands.contains(args[0]) || args[0].equals("--help") || args[0].equals("-h")
         || args[0].equals("--version") || args[0].equals("-V"))) {
       return args;
     }

@@ -225,4 +225,30 @@ class CommandsTest {
     assertThat(run("", Map.of("KEYSTORE_FILE", keystore.toString(), "PRIVATE_KEY_PERFORMER", KEY, "PORT", "0"), "serve")).isEqualTo(2);
     assertThat(err()).contains("set only one of").doesNotContain(KEY.substring(2));
   }
+
+  @Test
+  void tasksShowsTheOutboxAndRequeuesDeadTasks() {
+    java.time.Instant now = java.time.Instant.now();
+    try (avs.execution.outbox.Outbox outbox = avs.execution.outbox.Outbox.embeddedIn(dir, java.time.Clock.systemUTC())) {
+      for (String id : java.util.List.of("dead-1", "dead-2")) {
+        outbox.admit(avs.execution.outbox.TaskRecord.received(id, java.util.Optional.empty(), 0, java.util.OptionalLong.empty(), now,
+            now.plusSeconds(60)), now);
+        outbox.signed(id, "QmProof" + id, "1", "[]");
+        outbox.dead(id, 3, "no acknowledgement after 3 attempts");
+      }
+    }
+    assertThat(run("", Map.of(), "tasks", "--data-dir", dir.toString())).isZero();
+    assertThat(out()).contains("dead          2").contains("dead-1").contains("last error: no acknowledgement after 3 attempts");
+    out.reset();
+    assertThat(run("", Map.of(), "tasks", "--data-dir", dir.toString(), "--requeue-dead", "dead-1", "no-such-task")).isEqualTo(1);
+    assertThat(out()).contains("re-queued 1 dead task").contains("1 of the ids given were not dead");
+    out.reset();
+    assertThat(run("", Map.of(), "tasks", "--data-dir", dir.toString(), "--requeue-dead")).isZero();
+    assertThat(out()).contains("re-queued 1 dead task");
+    out.reset();
+    assertThat(run("", Map.of(), "tasks", "--data-dir", dir.toString(), "--state", "pending")).isZero();
+    assertThat(out()).contains("pending       2");
+    assertThat(run("", Map.of(), "tasks", "--data-dir", dir.toString(), "--state", "lost")).isEqualTo(2);
+    assertThat(err()).contains("--state must be one of");
+  }
 }

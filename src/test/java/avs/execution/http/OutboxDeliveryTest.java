@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import avs.execution.json.Json;
+import avs.execution.outbox.Outbox;
+import avs.execution.outbox.TaskRecord;
 import avs.execution.support.FlakyNode;
 import avs.execution.support.FlakyNode.Mode;
 import avs.execution.support.ServiceHarness;
 import avs.execution.support.StandInUpstreams;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +222,20 @@ class OutboxDeliveryTest {
     // the retry is due in 5 s from the first run's schedule; requeue-free resumption must still happen by then
     await().atMost(PATIENCE).until(() -> status(taskId).get("state").asString().equals("acknowledged"));
     assertThat(node.acknowledged()).containsExactly(sentBefore);
+  }
+
+  @Test
+  void aTaskAcceptedButNotSignedBeforeACrashIsSignedAndSentAtTheNextStart() {
+    Instant now = Instant.now();
+    try (Outbox crashed = Outbox.embeddedIn(dataDir, Clock.systemUTC())) {
+      crashed.admit(TaskRecord.received("accepted-then-killed", Optional.of("k-1"), 0, OptionalLong.empty(), now, now.plus(Duration.ofHours(1))),
+          now.plus(Duration.ofMinutes(2))); // still leased by the trigger that was killed
+    }
+    start(Mode.ACKNOWLEDGE, Map.of());
+    awaitState("accepted-then-killed", "acknowledged");
+    JsonNode task = status("accepted-then-killed");
+    assertThat(task.get("proofOfTask").asString()).startsWith("Qm");
+    assertThat(Json.MAPPER.writeValueAsString(task.get("params"))).isEqualTo(node.acknowledged().get(0));
   }
 
   @Test

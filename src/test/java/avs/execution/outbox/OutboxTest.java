@@ -1,0 +1,176 @@
+package avs.execution.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import avs.execution.error.StorageFailure;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded outbox on a real SQLite file: admission, guarded state changes, leases, re-queueing, reopening. */
+class OutboxTest {
+  private static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
+  @TempDir Path dir;
+  private final AtomicLong millis = new AtomicLong(START.toEpochMilli());
+  private final Clock clock = new Clock() {
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis.get());
+    }
+  };
+  private Outbox outbox;
+
+  @BeforeEach
+  void open() {
+    outbox = Outbox.embedded(dir.resolve("nested/outbox.db"), clock);
+  }
+
+  @AfterEach
+  void close() {
+    outbox.close();
+  }
+
+  private TaskRecord received(String id, String key) {
+    Instant now = clock.instant();
+    return TaskRecord.received(id, Optional.ofNullable(key), 7, OptionalLong.of(8453), now, now.plus(Duration.ofHours(1)));
+  }
+
+  private TaskState state(String id) {
+    return outbox.find(id).orElseThrow().state();
+  }
+
+  @Test
+  void aTaskGoesFromReceivedToAcknowledgedAndNeverBack() {
+    assertThat(outbox.admit(received("t1", null), START).created()).isTrue();
+    assertThat(outbox.signed("t1", "QmProof", "1234.5", "[\"QmProof\"]")).isTrue();
+    assertThat(outbox.acknowledged("t1", 1)).isTrue();
+    TaskRecord task = outbox.find("t1").orElseThrow();
+    assertThat(task.state()).isEqualTo(TaskState.ACKNOWLEDGED);
+    assertThat(task.params()).contains("[\"QmProof\"]");
+    assertThat(task.targetChainId()).hasValue(8453);
+    assertThat(task.acknowledgedAt()).contains(START);
+    // late or repeated updates change nothing
+    assertThat(outbox.signed("t1", "QmOther", "0", "[]")).isFalse();
+    assertThat(outbox.retryLater("t1", TaskState.PENDING, 2, "late", START)).isFalse();
+    assertThat(outbox.dead("t1", 2, "late")).isFalse();
+    assertThat(outbox.failed("t1", "late")).isFalse();
+    assertThat(outbox.find("t1").orElseThrow()).isEqualTo(task);
+  }
+
+  @Test
+  void anIdempotencyKeyAdmitsOneTaskAndReturnsItAgain() {
+    assertThat(outbox.admit(received("t1", "key-1"), START).created()).isTrue();
+    Outbox.Admission again = outbox.admit(received("t2", "key-1"), START);
+    assertThat(again.created()).isFalse();
+    assertThat(again.task().id()).isEqualTo("t1");
+    assertThat(outbox.find("t2")).isEmpty();
+    assertThatThrownBy(() -> outbox.admit(received("t1", null), START)).isInstanceOf(StorageFailure.class).hasMessageContaining("t1");
+  }
+
+  @Test
+  void claimsTakeDueUnleasedTasksOnceAndLeasesExpire() {
+    outbox.admit(received("leased", null), START.plus(Duration.ofMinutes(2)));
+    outbox.admit(received("free", null), START);
+    outbox.signed("free", "Qm", "1", "[]");
+    outbox.admit(received("later", null), START);
+    outbox.signed("later", "Qm", "1", "[]");
+    outbox.retryLater("later", TaskState.PENDING, 1, "busy", START.plusSeconds(30));
+    millis.addAndGet(1);
+    assertThat(outbox.claimDue(10, Duration.ofSeconds(60))).extracting(TaskRecord::id).containsExactly("free");
+    assertThat(outbox.claimDue(10, Duration.ofSeconds(60))).as("leased now").isEmpty();
+    millis.addAndGet(Duration.ofSeconds(61).toMillis());
+    assertThat(outbox.claimDue(10, Duration.ofSeconds(60))).extracting(TaskRecord::id).containsExactlyInAnyOrder("free", "later");
+    millis.addAndGet(Duration.ofSeconds(61).toMillis());
+    assertThat(outbox.claimDue(10, Duration.ofSeconds(60))).extracting(TaskRecord::id).containsExactlyInAnyOrder("free", "later", "leased");
+    assertThat(outbox.releaseLeases()).isEqualTo(3);
+    assertThat(outbox.claimDue(1, Duration.ofSeconds(60))).hasSize(1);
+  }
+
+  @Test
+  void deadTasksAreRequeuedWithFreshAttemptsAndDeadline() {
+    for (String id : List.of("a", "b", "c")) {
+      outbox.admit(received(id, null), START);
+      outbox.signed(id, "Qm" + id, "1", "[]");
+      outbox.dead(id, 5, "refused");
+    }
+    millis.addAndGet(Duration.ofHours(2).toMillis());
+    assertThat(outbox.requeueDead(List.of("a"), Duration.ofHours(1))).isEqualTo(1);
+    TaskRecord a = outbox.find("a").orElseThrow();
+    assertThat(a.state()).isEqualTo(TaskState.PENDING);
+    assertThat(a.attempts()).isZero();
+    assertThat(a.deadlineAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+    assertThat(outbox.requeueDead(List.of(), Duration.ofHours(1))).isEqualTo(2);
+    assertThat(outbox.counts().get(TaskState.PENDING)).isEqualTo(3);
+    assertThat(outbox.counts().get(TaskState.DEAD)).isZero();
+  }
+
+  @Test
+  void listingFiltersByStateNewestFirst() {
+    outbox.admit(received("old", null), START);
+    millis.addAndGet(1000);
+    outbox.admit(received("new", null), START);
+    outbox.admit(received("failed", null), START);
+    outbox.failed("failed", "no proof");
+    assertThat(outbox.list(Set.of(TaskState.RECEIVED), 10)).extracting(TaskRecord::id).containsExactly("new", "old");
+    assertThat(outbox.list(Set.of(), 1)).hasSize(1);
+    assertThat(outbox.find("failed").orElseThrow().lastError()).contains("no proof");
+  }
+
+  @Test
+  void everythingCommittedSurvivesReopening() {
+    outbox.admit(received("kept", "k"), START);
+    outbox.signed("kept", "Qm", "1", "[1,2]");
+    outbox.close();
+    outbox = Outbox.embedded(dir.resolve("nested/outbox.db"), clock);
+    assertThat(outbox.find("kept").orElseThrow().params()).contains("[1,2]");
+    assertThat(outbox.admit(received("other", "k"), START).task().id()).isEqualTo("kept");
+  }
+
+  @Test
+  void concurrentWritersAreAllDurableAndOneBadWriteFailsAlone() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Future<Outbox.Admission>> admissions = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String id = i == 200 ? "t0" : "t" + i; // t0 twice: exactly one of the two must fail
+      admissions.add(pool.submit(() -> outbox.admit(received(id, null), START)));
+    }
+    int failures = 0;
+    for (Future<Outbox.Admission> admission : admissions) {
+      try {
+        admission.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(StorageFailure.class);
+        failures++;
+      }
+    }
+    pool.shutdown();
+    assertThat(failures).isEqualTo(1);
+    assertThat(outbox.counts().get(TaskState.RECEIVED)).isEqualTo(399);
+  }
+}
