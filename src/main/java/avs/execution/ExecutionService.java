@@ -66,7 +66,7 @@ public final class ExecutionService implements AutoCloseable {
   private static ExecutionService start(Settings settings, Signer signer, HttpClient http) {
     ProofStore proofs = proofStore(settings, http);
     TaskRegistry registry = registry(settings, http);
-    Outbox outbox = Outbox.embeddedIn(settings.dataDir(), Clock.systemUTC());
+    Outbox outbox = Outbox.embedded(settings.outbox().file(), Clock.systemUTC());
     Trigger trigger;
     try {
       trigger = new Trigger(outbox, new Preparation(registry, proofs, signer),

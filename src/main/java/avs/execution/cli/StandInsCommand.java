@@ -25,15 +25,29 @@ public final class StandInsCommand implements Callable<Integer> {
   @Option(names = "--no-verify", description = "check the form of sendTask calls only, not their signatures (load runs)")
   boolean noVerify;
 
+  @Option(names = "--node-fail-rate", defaultValue = "0", paramLabel = "RATE",
+      description = "answer HTTP 503 to this share of sendTask calls, 0 to 1 (fault runs; default 0)")
+  double failRate;
+
+  @Option(names = "--node-log", paramLabel = "FILE", description = "append the params of every accepted sendTask to FILE, one JSON line each")
+  java.nio.file.Path nodeLog;
+
   public StandInsCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    NodeStandIn node = NodeStandIn.startForLoad(host, nodePort, !noVerify);
+    if (failRate < 0 || failRate > 1) {
+      context.err().println("error: --node-fail-rate must be from 0 to 1");
+      return 2;
+    }
+    NodeStandIn node = failRate > 0 || nodeLog != null
+        ? NodeStandIn.startForFaults(host, nodePort, !noVerify, failRate, nodeLog != null ? nodeLog : java.nio.file.Path.of("/dev/null"))
+        : NodeStandIn.startForLoad(host, nodePort, !noVerify);
     LocalPriceFeed feed = LocalPriceFeed.start(host, exchangePort);
-    context.out().println("node stand-in (sendTask" + (noVerify ? ", form checks only" : ", verifies ECDSA") + "): http://" + host + ":" + node.port() + "/");
+    context.out().println("node stand-in (sendTask" + (noVerify ? ", form checks only" : ", verifies ECDSA")
+        + (failRate > 0 ? ", fails " + Math.round(failRate * 100) + "% of calls with 503" : "") + "): http://" + host + ":" + node.port() + "/");
     context.out().println("LOCAL PRICE FEED (simulated prices, not market data): ORACLE_BASE_URL=" + feed.baseUrl().replace("127.0.0.1", host));
     context.out().flush();
     CountDownLatch stopped = new CountDownLatch(1);

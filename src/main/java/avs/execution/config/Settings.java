@@ -33,6 +33,7 @@ public record Settings(
    * before answering 202, how retries back off, when a task gives up (attempts or age), and the admission limits.
    */
   public record Outbox(
+      Path file,
       Duration ackWait,
       int maxAttempts,
       Duration deadline,

@@ -54,9 +54,10 @@ public final class SettingsLoader {
     Settings.Proofs proofs = new Settings.Proofs(proofStore(), integer("CID_VERSION", 0, 0, 1), pinata());
     Optional<Secret> key = privateKey();
     SignatureType signatureType = signatureType();
+    Path dataDir = Path.of(text("DATA_DIR", "data"));
     Settings settings = new Settings(
         server,
-        Path.of(text("DATA_DIR", "data")),
+        dataDir,
         key,
         signatureType,
         performerAddress(),
@@ -66,15 +67,16 @@ public final class SettingsLoader {
         text("TASK_DEFINITIONS", "*=price-oracle"),
         proofs,
         millis("CONNECT_TIMEOUT_MS", 3_000),
-        outbox());
+        outbox(dataDir));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return settings;
   }
 
-  private Settings.Outbox outbox() {
+  private Settings.Outbox outbox(Path dataDir) {
     Settings.Outbox outbox = new Settings.Outbox(
+        Path.of(text("OUTBOX_PATH", dataDir.resolve("outbox.db").toString())),
         millis("ACK_WAIT_MS", 10_000),
         integer("SUBMIT_MAX_ATTEMPTS", 100, 1, 1_000_000),
         Duration.ofSeconds(integer("TASK_DEADLINE_SECONDS", 3_600, 1, 30 * 24 * 3_600)),

@@ -12,7 +12,15 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,8 +43,17 @@ public final class NodeStandIn implements AutoCloseable {
   private final AtomicLong calls = new AtomicLong();
   private final Map<String, Bn254.G2Point> blsKeys = new ConcurrentHashMap<>();
 
+  private final double failRate;
+  private final Writer acceptedLog;
+
   private NodeStandIn(String host, int port, boolean verify, boolean keepHistory, Consumer<ReceivedTask> listener) {
+    this(host, port, verify, keepHistory, listener, 0, null);
+  }
+
+  private NodeStandIn(String host, int port, boolean verify, boolean keepHistory, Consumer<ReceivedTask> listener, double failRate, Writer acceptedLog) {
     this.verify = verify;
+    this.failRate = failRate;
+    this.acceptedLog = acceptedLog;
     this.listener = keepHistory ? listener.andThen(received::add) : listener;
     this.server = WebServer.builder().host(host).port(port).shutdownHook(false)
         .routing(r -> r.post("/", this::handle).post("/rpc", this::handle))
@@ -51,6 +68,20 @@ public final class NodeStandIn implements AutoCloseable {
   /** For load runs: form checks only, no history kept. */
   public static NodeStandIn startForLoad(String host, int port, boolean verify) {
     return new NodeStandIn(host, port, verify, false, task -> {});
+  }
+
+  /**
+   * For fault runs: answers HTTP 503 to a random {@code failRate} of calls without looking at them, and appends the
+   * params of every accepted sendTask (one JSON line each, flushed) to {@code acceptedLog}, so a driver can count
+   * what arrived and whether repeats carried the same bytes.
+   */
+  public static NodeStandIn startForFaults(String host, int port, boolean verify, double failRate, Path acceptedLog) {
+    try {
+      Writer log = Files.newBufferedWriter(acceptedLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      return new NodeStandIn(host, port, verify, false, task -> {}, failRate, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the node log " + acceptedLog, e);
+    }
   }
 
   /** Registers a performer's BLS public key, as the network knows it from the operator's registration. */
@@ -73,10 +104,33 @@ public final class NodeStandIn implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    if (acceptedLog != null) {
+      try {
+        acceptedLog.close();
+      } catch (IOException e) {
+        // the lines written so far were flushed one by one
+      }
+    }
+  }
+
+  private void logAccepted(JsonNode params) {
+    String line = Json.MAPPER.writeValueAsString(params) + "\n";
+    synchronized (acceptedLog) {
+      try {
+        acceptedLog.write(line);
+        acceptedLog.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the node log", e);
+      }
+    }
   }
 
   private void handle(ServerRequest request, ServerResponse response) {
     calls.incrementAndGet();
+    if (failRate > 0 && ThreadLocalRandom.current().nextDouble() < failRate) {
+      response.status(503).send("busy (the stand-in fails this share of calls on purpose)");
+      return;
+    }
     JsonNode call;
     try {
       call = Json.MAPPER.readTree(request.content().as(byte[].class));
@@ -90,7 +144,11 @@ public final class NodeStandIn implements AutoCloseable {
     } else if (!"sendTask".equals(call.path("method").asString(""))) {
       answer(response, id, error(JsonRpcCode.METHOD_NOT_FOUND, "method " + call.path("method") + " is not served here (only sendTask)"));
     } else {
-      answer(response, id, sendTask(call.get("params")));
+      ObjectNode answer = sendTask(call.get("params"));
+      if (acceptedLog != null && answer.has("result")) {
+        logAccepted(call.get("params"));
+      }
+      answer(response, id, answer);
     }
   }
 

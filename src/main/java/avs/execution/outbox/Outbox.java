@@ -39,17 +39,9 @@ public final class Outbox implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** The embedded outbox's file in a data directory. */
-  public static final String FILE_NAME = "outbox.db";
-
   /** The embedded outbox: one SQLite file (created with its directory if missing), migrated to the current schema. */
   public static Outbox embedded(java.nio.file.Path file, Clock clock) {
     return OutboxDatabase.openSqlite(file, clock);
-  }
-
-  /** The embedded outbox of a data directory (DATA_DIR), as the service and the operator commands open it. */
-  public static Outbox embeddedIn(java.nio.file.Path dataDir, Clock clock) {
-    return embedded(dataDir.resolve(FILE_NAME), clock);
   }
 
   /** The task as now stored, and whether this call created it (false: its idempotency key was already taken). */
