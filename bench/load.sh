@@ -21,7 +21,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   grep -h "handled" "$work/standins.log" 2>/dev/null || true
-  rm -rf "$work" "$data_dir"
+  rm -rf "$work" "$data_dir" "${outbox_dir:-$work}/outbox-$$.db"*
 }
 trap cleanup EXIT
 
@@ -32,11 +32,14 @@ trap cleanup EXIT
 if [ -n "${BENCH_DATA_DIR:-}" ]; then data_dir="$BENCH_DATA_DIR/avs-bench-$$"
 elif [ -d /dev/shm ]; then data_dir="/dev/shm/avs-bench-$$"
 else data_dir="$work/data"; fi
-echo "proof store directory: $data_dir"
+# The outbox is on disk by default even so: its synchronous commits are the durability the service promises, and
+# their cost belongs in the measurement. BENCH_OUTBOX_DIR=/dev/shm measures without the disk flushes.
+outbox_dir="${BENCH_OUTBOX_DIR:-$work}"
+echo "proof store directory: $data_dir; outbox: $outbox_dir/outbox.db"
 node_port=18545; exchange_port=18546; service_port=14003
 java ${STANDIN_JAVA_OPTS:-} -jar "$here/target/avs-execution.jar" standins --no-verify --node-port $node_port --exchange-port $exchange_port \
   > "$work/standins.log" 2>&1 & pids+=($!)
-PORT=$service_port DATA_DIR="$data_dir" \
+PORT=$service_port DATA_DIR="$data_dir" OUTBOX_PATH="$outbox_dir/outbox-$$.db" \
   PRIVATE_KEY_PERFORMER=0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318 \
   ORACLE_BASE_URL="http://127.0.0.1:$exchange_port/api/v3/" OTHENTIC_CLIENT_RPC_ADDRESS="http://127.0.0.1:$node_port/" \
   java ${AVS_JAVA_OPTS:-} -jar "$here/target/avs-execution.jar" serve > "$work/service.log" 2>&1 & pids+=($!)

@@ -1,7 +1,8 @@
 -- The durable outbox: one row per accepted task. Portable SQL (SQLite and PostgreSQL); times are epoch milliseconds.
+-- Indexes are few on purpose: every task writes them, so each one costs throughput.
 CREATE TABLE tasks (
     id                 VARCHAR(36)  PRIMARY KEY,
-    idempotency_key    VARCHAR(200) UNIQUE,
+    idempotency_key    VARCHAR(200),
     task_definition_id INTEGER      NOT NULL,
     target_chain_id    BIGINT,
     state              VARCHAR(16)  NOT NULL,
@@ -18,6 +19,8 @@ CREATE TABLE tasks (
     lease_until        BIGINT       NOT NULL DEFAULT 0
 );
 
--- The dispatcher's question: which unfinished tasks are due?
-CREATE INDEX tasks_due ON tasks (state, next_attempt_at);
-CREATE INDEX tasks_created ON tasks (created_at);
+-- Only tasks that carry a key are indexed by it.
+CREATE UNIQUE INDEX tasks_idempotency_key ON tasks (idempotency_key) WHERE idempotency_key IS NOT NULL;
+
+-- The dispatcher's question: which unfinished tasks are due? Finished tasks leave this index.
+CREATE INDEX tasks_due ON tasks (next_attempt_at) WHERE state IN ('RECEIVED', 'PENDING');

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +28,10 @@ import java.util.stream.Collectors;
 public final class Outbox implements AutoCloseable {
   private static final String COLUMNS = "id, idempotency_key, task_definition_id, target_chain_id, state, proof_of_task, data, params, "
       + "attempts, last_error, created_at, updated_at, next_attempt_at, deadline_at, acknowledged_at";
+  private static final String INSERT = "INSERT INTO tasks (" + COLUMNS + ", lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      + "ON CONFLICT DO NOTHING";
+  private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM tasks WHERE id = ?";
+  private static final String SELECT_BY_KEY = "SELECT " + COLUMNS + " FROM tasks WHERE idempotency_key = ?";
   private final OutboxDatabase database;
   private final CommitQueue writes;
   private final HikariDataSource reads;
@@ -49,31 +54,29 @@ public final class Outbox implements AutoCloseable {
 
   /** Stores a new task, leased to the caller until {@code leaseUntil}; or returns the task that holds its key. */
   public Admission admit(TaskRecord task, Instant leaseUntil) {
-    return writes.run(connection -> {
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tasks (" + COLUMNS + ", lease_until) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-        insert.setString(1, task.id());
-        insert.setString(2, task.idempotencyKey().orElse(null));
-        insert.setInt(3, task.taskDefinitionId());
-        setLong(insert, 4, task.targetChainId());
-        insert.setString(5, task.state().name());
-        insert.setString(6, task.proofOfTask().orElse(null));
-        insert.setString(7, task.data().orElse(null));
-        insert.setString(8, task.params().orElse(null));
-        insert.setInt(9, task.attempts());
-        insert.setString(10, task.lastError().orElse(null));
-        insert.setLong(11, task.createdAt().toEpochMilli());
-        insert.setLong(12, task.updatedAt().toEpochMilli());
-        insert.setLong(13, task.nextAttemptAt().toEpochMilli());
-        insert.setLong(14, task.deadlineAt().toEpochMilli());
-        insert.setObject(15, task.acknowledgedAt().map(Instant::toEpochMilli).orElse(null), Types.BIGINT);
-        insert.setLong(16, leaseUntil.toEpochMilli());
-        if (insert.executeUpdate() == 1) {
-          return new Admission(task, true);
-        }
+    return writes.run(statements -> {
+      PreparedStatement insert = statements.prepare(INSERT);
+      insert.setString(1, task.id());
+      insert.setString(2, task.idempotencyKey().orElse(null));
+      insert.setInt(3, task.taskDefinitionId());
+      setLong(insert, 4, task.targetChainId());
+      insert.setString(5, task.state().name());
+      insert.setString(6, task.proofOfTask().orElse(null));
+      insert.setString(7, task.data().orElse(null));
+      insert.setString(8, task.params().orElse(null));
+      insert.setInt(9, task.attempts());
+      insert.setString(10, task.lastError().orElse(null));
+      insert.setLong(11, task.createdAt().toEpochMilli());
+      insert.setLong(12, task.updatedAt().toEpochMilli());
+      insert.setLong(13, task.nextAttemptAt().toEpochMilli());
+      insert.setLong(14, task.deadlineAt().toEpochMilli());
+      insert.setObject(15, task.acknowledgedAt().map(Instant::toEpochMilli).orElse(null), Types.BIGINT);
+      insert.setLong(16, leaseUntil.toEpochMilli());
+      if (insert.executeUpdate() == 1) {
+        return new Admission(task, true);
       }
       String key = task.idempotencyKey().orElseThrow(() -> new SQLException("task id " + task.id() + " is already in the outbox"));
-      return new Admission(selectOne(connection, "idempotency_key = ?", key).orElseThrow(), false);
+      return new Admission(first(readAll(bind(statements.prepare(SELECT_BY_KEY), key))).orElseThrow(), false);
     });
   }
 
@@ -83,10 +86,14 @@ public final class Outbox implements AutoCloseable {
         proofOfTask, data, params, now(), id);
   }
 
-  public boolean acknowledged(String id, int attempts) {
+  /**
+   * PENDING → ACKNOWLEDGED, committed with the next batch without making the caller wait for the flush. Losing this
+   * write in a crash loses no task: the task is still PENDING and is sent again, with the same bytes.
+   */
+  public CompletableFuture<Boolean> acknowledged(String id, int attempts) {
     long now = now();
-    return update("UPDATE tasks SET state = 'ACKNOWLEDGED', attempts = ?, last_error = NULL, acknowledged_at = ?, updated_at = ?, lease_until = 0 "
-        + "WHERE id = ? AND state = 'PENDING'", attempts, now, now, id);
+    return writes.runLater(statements -> bind(statements.prepare("UPDATE tasks SET state = 'ACKNOWLEDGED', attempts = ?, last_error = NULL, "
+        + "acknowledged_at = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'PENDING'"), attempts, now, now, id).executeUpdate() == 1);
   }
 
   /** Records a failed attempt and when to try again; the task goes back to the dispatcher. */
@@ -110,48 +117,32 @@ public final class Outbox implements AutoCloseable {
   /** Leases up to {@code limit} unfinished tasks that are due and not leased by anyone, oldest due first. */
   public List<TaskRecord> claimDue(int limit, Duration lease) {
     long now = now();
-    return writes.run(connection -> {
-      try (PreparedStatement claim = connection.prepareStatement("UPDATE tasks SET lease_until = ? WHERE id IN (SELECT id FROM tasks "
-          + "WHERE state IN ('RECEIVED', 'PENDING') AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at LIMIT ?"
-          + database.dialect().lockClause() + ") RETURNING " + COLUMNS)) {
-        claim.setLong(1, now + lease.toMillis());
-        claim.setLong(2, now);
-        claim.setLong(3, now);
-        claim.setInt(4, limit);
-        return readAll(claim);
-      }
-    });
+    String sql = "UPDATE tasks SET lease_until = ? WHERE id IN (SELECT id FROM tasks WHERE state IN ('RECEIVED', 'PENDING') "
+        + "AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at LIMIT ?" + database.dialect().lockClause() + ") RETURNING " + COLUMNS;
+    return writes.run(statements -> readAll(bind(statements.prepare(sql), now + lease.toMillis(), now, now, limit)));
   }
 
   /** Frees every lease: for a single-node outbox at start-up, when no other process can be holding one. */
   public int releaseLeases() {
-    return writes.run(connection -> {
-      try (PreparedStatement release = connection.prepareStatement("UPDATE tasks SET lease_until = 0 WHERE lease_until > 0")) {
-        return release.executeUpdate();
-      }
-    });
+    return writes.run(statements -> statements.prepare("UPDATE tasks SET lease_until = 0 WHERE lease_until > 0").executeUpdate());
   }
 
   /** DEAD → PENDING with fresh attempts and deadline, for the given ids, or all dead tasks when none are given. */
   public int requeueDead(List<String> ids, Duration deadline) {
     long now = now();
     String which = ids.isEmpty() ? "" : " AND id IN (" + ids.stream().map(id -> "?").collect(Collectors.joining(", ")) + ")";
-    return writes.run(connection -> {
-      try (PreparedStatement requeue = connection.prepareStatement("UPDATE tasks SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
-          + "deadline_at = ?, updated_at = ?, lease_until = 0 WHERE state = 'DEAD'" + which)) {
-        requeue.setLong(1, now);
-        requeue.setLong(2, now + deadline.toMillis());
-        requeue.setLong(3, now);
-        for (int i = 0; i < ids.size(); i++) {
-          requeue.setString(4 + i, ids.get(i));
-        }
-        return requeue.executeUpdate();
-      }
-    });
+    List<Object> arguments = new ArrayList<>(List.of(now, now + deadline.toMillis(), now));
+    arguments.addAll(ids);
+    return writes.run(statements -> bind(statements.prepare("UPDATE tasks SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
+        + "deadline_at = ?, updated_at = ?, lease_until = 0 WHERE state = 'DEAD'" + which), arguments.toArray()).executeUpdate());
   }
 
+  /**
+   * The task as of every write queued before this call, acknowledgements included: it goes through the writer, so a
+   * status read right after a trigger's answer sees what the answer said.
+   */
   public Optional<TaskRecord> find(String id) {
-    return read(connection -> selectOne(connection, "id = ?", id));
+    return writes.run(statements -> first(readAll(bind(statements.prepare(SELECT_BY_ID), id))));
   }
 
   /** The newest tasks in the given states (all states when empty), at most {@code limit}. */
@@ -165,7 +156,18 @@ public final class Outbox implements AutoCloseable {
     });
   }
 
-  /** How many tasks are in each state. */
+  /** How many tasks are unfinished (received or pending): cheap, from the due index alone. */
+  public long unfinished() {
+    return read(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM tasks WHERE state IN ('RECEIVED', 'PENDING')");
+          ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    });
+  }
+
+  /** How many tasks are in each state (reads the whole table: for operators, not for every request). */
   public Map<TaskState, Long> counts() {
     return read(connection -> {
       Map<TaskState, Long> counts = new EnumMap<>(TaskState.class);
@@ -197,17 +199,22 @@ public final class Outbox implements AutoCloseable {
   }
 
   private boolean update(String sql, Object... arguments) {
-    return writes.run(connection -> {
-      try (PreparedStatement update = connection.prepareStatement(sql)) {
-        for (int i = 0; i < arguments.length; i++) {
-          update.setObject(i + 1, arguments[i]);
-        }
-        return update.executeUpdate() == 1;
-      }
-    });
+    return writes.run(statements -> bind(statements.prepare(sql), arguments).executeUpdate() == 1);
   }
 
-  private <T> T read(CommitQueue.Write<T> query) {
+  private static PreparedStatement bind(PreparedStatement statement, Object... arguments) throws SQLException {
+    for (int i = 0; i < arguments.length; i++) {
+      statement.setObject(i + 1, arguments[i]);
+    }
+    return statement;
+  }
+
+  @FunctionalInterface
+  private interface Query<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  private <T> T read(Query<T> query) {
     try (Connection connection = reads.getConnection()) {
       return query.apply(connection);
     } catch (SQLException e) {
@@ -215,12 +222,8 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  private static Optional<TaskRecord> selectOne(Connection connection, String where, String value) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE " + where)) {
-      select.setString(1, value);
-      List<TaskRecord> rows = readAll(select);
-      return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
+  private static Optional<TaskRecord> first(List<TaskRecord> rows) {
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
   private static List<TaskRecord> readAll(PreparedStatement statement) throws SQLException {

@@ -110,8 +110,7 @@ final class Dispatcher implements AutoCloseable {
 
   private void refreshBacklog() {
     try {
-      var counts = outbox.counts();
-      backlog.set(counts.get(TaskState.RECEIVED) + counts.get(TaskState.PENDING));
+      backlog.set(outbox.unfinished());
     } catch (RuntimeException e) {
       LOG.warn("dispatcher: cannot count unfinished tasks: {}", e.getMessage());
     }

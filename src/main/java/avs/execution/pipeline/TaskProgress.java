@@ -38,17 +38,36 @@ final class TaskProgress {
     this.clock = clock;
   }
 
-  /** Executes, proves and signs a RECEIVED task; the PENDING record, or a StageFailure after recording FAILED. */
+  /** Executes, proves and signs a task recorded as RECEIVED; the PENDING record, or a StageFailure after recording FAILED. */
   TaskRecord prepare(TaskRecord received) {
+    Preparation.Prepared prepared = prepareOrRecordFailure(received, reason -> outbox.failed(received.id(), reason));
+    if (!outbox.signed(received.id(), prepared.proofOfTask(), prepared.data(), prepared.paramsJson())) {
+      // someone else signed it meanwhile (our lease ran out): sending ours would put a second signature on the network
+      throw new IllegalStateException("task " + received.id() + " was signed by another worker meanwhile; this signature is discarded unsent");
+    }
+    return pending(received, prepared);
+  }
+
+  /**
+   * Executes, proves and signs a task not recorded yet, then records it as PENDING with its params (leased to the
+   * caller): one write instead of two for a trigger that needs no record before it runs. A failure is recorded as
+   * FAILED.
+   */
+  TaskRecord prepareUnrecorded(TaskRecord fresh, Instant leaseUntil) {
+    Preparation.Prepared prepared = prepareOrRecordFailure(fresh, reason -> outbox.admit(failed(fresh, reason), Instant.EPOCH));
+    TaskRecord pending = pending(fresh, prepared);
+    outbox.admit(pending, leaseUntil);
+    return pending;
+  }
+
+  private Preparation.Prepared prepareOrRecordFailure(TaskRecord task, java.util.function.Consumer<String> recordFailure) {
     try {
-      Preparation.Prepared prepared = preparation.prepare(new TaskRequest(received.id(), received.taskDefinitionId(), received.targetChainId()));
-      outbox.signed(received.id(), prepared.proofOfTask(), prepared.data(), prepared.paramsJson());
-      return pending(received, prepared);
+      return preparation.prepare(new TaskRequest(task.id(), task.taskDefinitionId(), task.targetChainId()));
     } catch (Preparation.StageFailure e) {
       String reason = "failed at " + e.stage() + ": " + e.getMessage();
-      outbox.failed(received.id(), reason);
-      LOG.warn("task {} def={} {}; nothing was signed or sent", received.id(), received.taskDefinitionId(), reason);
-      waiters.finish(received.id(), TaskState.FAILED, reason);
+      recordFailure.accept(reason);
+      LOG.warn("task {} def={} {}; nothing was signed or sent", task.id(), task.taskDefinitionId(), reason);
+      waiters.finish(task.id(), TaskState.FAILED, reason);
       throw e;
     }
   }
@@ -58,7 +77,10 @@ final class TaskProgress {
     int attempts = pending.attempts() + 1;
     try {
       Acknowledgement ack = submitter.submit(pending.params().orElseThrow());
-      outbox.acknowledged(pending.id(), attempts);
+      outbox.acknowledged(pending.id(), attempts).exceptionally(e -> {
+        LOG.warn("task {}: recording its acknowledgement failed ({}); it will be sent again, with the same bytes", pending.id(), e.getMessage());
+        return false;
+      });
       LOG.info("task {} def={} proof={} acknowledged by the node (attempt {}, rpc id {})",
           pending.id(), pending.taskDefinitionId(), pending.proofOfTask().orElse("?"), attempts, ack.requestId());
       waiters.finish(pending.id(), TaskState.ACKNOWLEDGED, null);
@@ -89,6 +111,12 @@ final class TaskProgress {
       return Optional.of("deadline " + pending.deadlineAt() + " passed (TASK_DEADLINE_SECONDS) after " + attempts + " attempts; last error: " + e.getMessage());
     }
     return Optional.empty();
+  }
+
+  private static TaskRecord failed(TaskRecord task, String reason) {
+    return new TaskRecord(task.id(), task.idempotencyKey(), task.taskDefinitionId(), task.targetChainId(), TaskState.FAILED, Optional.empty(),
+        Optional.empty(), Optional.empty(), 0, Optional.of(reason), task.createdAt(), task.updatedAt(), task.nextAttemptAt(), task.deadlineAt(),
+        Optional.empty());
   }
 
   private static TaskRecord pending(TaskRecord received, Preparation.Prepared prepared) {

@@ -17,14 +17,22 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a trigger becomes a task. Admission first (work in flight and unfinished tasks are bounded: beyond either,
- * TooBusy), then the task is recorded, then executed, signed and sent once right here; if the node has not
- * acknowledged it within the wait, the answer says it is queued and the dispatcher carries on. The caller gets the
- * task as it stands when the answer is due, or the failure that ended it.
+ * TooBusy). Then the task is executed, signed and sent once right here; if the node has not acknowledged it within
+ * the wait, the answer says it is queued and the dispatcher carries on. The caller gets the task as it stands when
+ * the answer is due, or the failure that ended it.
+ *
+ * <p>When a task is written: an asynchronous trigger or one with an idempotency key is recorded (RECEIVED) before
+ * any work, since it is answered "accepted" early or must reserve its key. A plain trigger is recorded once signed,
+ * with its params, before the first send: its answer always comes later, so it is never answered unrecorded, and it
+ * costs one write less.
  */
 public final class Trigger implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Trigger.class);
   /** How long a trigger's claim on its own task lasts; after a crash the dispatcher takes over once it ends. */
   static final Duration LEASE = Duration.ofMinutes(2);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
@@ -69,6 +77,11 @@ public final class Trigger implements AutoCloseable {
       Instant now = clock.instant();
       TaskRecord received = TaskRecord.received(newTaskId(), request.idempotencyKey(), request.taskDefinitionId(), request.targetChainId(),
           now, now.plus(policy.deadline()));
+      if (!request.async() && request.idempotencyKey().isEmpty()) {
+        // nothing to reserve and nobody told "accepted" before the answer: recorded with its params, before sending
+        dispatcher.admitted();
+        return new Result(carryAndWait(received, now.plus(policy.ackWait()), false), false);
+      }
       Outbox.Admission admission = outbox.admit(received, now.plus(LEASE));
       if (!admission.created()) {
         return new Result(admission.task(), true);
@@ -85,7 +98,7 @@ public final class Trigger implements AutoCloseable {
         handedOff = true;
         return new Result(received, false);
       }
-      return new Result(carryAndWait(received, now.plus(policy.ackWait())), false);
+      return new Result(carryAndWait(received, now.plus(policy.ackWait()), true), false);
     } finally {
       if (!handedOff) {
         inFlight.release();
@@ -125,15 +138,17 @@ public final class Trigger implements AutoCloseable {
       }
     } catch (Preparation.StageFailure e) {
       // recorded as FAILED, logged
+    } catch (RuntimeException e) {
+      LOG.warn("task {}: {}; it stays in the outbox and resumes after its lease or at the next start", received.id(), e.getMessage());
     }
   }
 
-  private TaskRecord carryAndWait(TaskRecord received, Instant answerBy) {
+  private TaskRecord carryAndWait(TaskRecord received, Instant answerBy, boolean recorded) {
     CompletableFuture<TaskWaiters.Ending> ending = waiters.register(received.id());
     try {
       TaskRecord pending;
       try {
-        pending = progress.prepare(received);
+        pending = recorded ? progress.prepare(received) : progress.prepareUnrecorded(received, clock.instant().plus(LEASE));
       } catch (Preparation.StageFailure e) {
         throw e.original(); // the upstream's own failure decides the status, as without an outbox
       }

@@ -69,7 +69,7 @@ class OutboxTest {
   void aTaskGoesFromReceivedToAcknowledgedAndNeverBack() {
     assertThat(outbox.admit(received("t1", null), START).created()).isTrue();
     assertThat(outbox.signed("t1", "QmProof", "1234.5", "[\"QmProof\"]")).isTrue();
-    assertThat(outbox.acknowledged("t1", 1)).isTrue();
+    assertThat(outbox.acknowledged("t1", 1).join()).isTrue();
     TaskRecord task = outbox.find("t1").orElseThrow();
     assertThat(task.state()).isEqualTo(TaskState.ACKNOWLEDGED);
     assertThat(task.params()).contains("[\"QmProof\"]");
@@ -127,6 +127,7 @@ class OutboxTest {
     assertThat(a.deadlineAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
     assertThat(outbox.requeueDead(List.of(), Duration.ofHours(1))).isEqualTo(2);
     assertThat(outbox.counts().get(TaskState.PENDING)).isEqualTo(3);
+    assertThat(outbox.unfinished()).isEqualTo(3);
     assertThat(outbox.counts().get(TaskState.DEAD)).isZero();
   }
 
