@@ -66,11 +66,11 @@ public final class ExecutionService implements AutoCloseable {
   private static ExecutionService start(Settings settings, Signer signer, HttpClient http) {
     ProofStore proofs = proofStore(settings, http);
     TaskRegistry registry = registry(settings, http);
-    Outbox outbox = Outbox.embedded(settings.outbox().file(), Clock.systemUTC());
+    Outbox outbox = Outbox.open(settings.outbox(), Clock.systemUTC());
     Trigger trigger;
     try {
       trigger = new Trigger(outbox, new Preparation(registry, proofs, signer),
-          new SendTaskClient(http, settings.node().rpcUrl(), settings.node().timeout()), policy(settings.outbox()), Clock.systemUTC(), true);
+          new SendTaskClient(http, settings.node().rpcUrl(), settings.node().timeout()), policy(settings.outbox()), Clock.systemUTC(), outbox.singleNode());
     } catch (RuntimeException e) {
       outbox.close();
       throw e;

@@ -66,7 +66,7 @@ public final class TasksCommand implements Callable<Integer> {
       context.err().println("error: --limit must be at least 1");
       return 2;
     }
-    try (Outbox outbox = Outbox.embedded(settings.outbox().file(), Clock.systemUTC())) {
+    try (Outbox outbox = Outbox.open(settings.outbox(), Clock.systemUTC())) {
       if (requeue) {
         int requeued = outbox.requeueDead(taskIds, settings.outbox().deadline());
         out.println("re-queued " + requeued + " dead task" + (requeued == 1 ? "" : "s") + " in " + outbox.describe()

@@ -34,6 +34,7 @@ public record Settings(
    */
   public record Outbox(
       Path file,
+      Optional<Secret> databaseUrl,
       Duration ackWait,
       int maxAttempts,
       Duration deadline,

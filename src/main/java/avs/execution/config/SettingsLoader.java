@@ -77,6 +77,7 @@ public final class SettingsLoader {
   private Settings.Outbox outbox(Path dataDir) {
     Settings.Outbox outbox = new Settings.Outbox(
         Path.of(text("OUTBOX_PATH", dataDir.resolve("outbox.db").toString())),
+        databaseUrl(),
         millis("ACK_WAIT_MS", 10_000),
         integer("SUBMIT_MAX_ATTEMPTS", 100, 1, 1_000_000),
         Duration.ofSeconds(integer("TASK_DEADLINE_SECONDS", 3_600, 1, 30 * 24 * 3_600)),
@@ -89,6 +90,18 @@ public final class SettingsLoader {
       problems.add("RETRY_MAX_MS must be at least RETRY_BASE_MS");
     }
     return outbox;
+  }
+
+  /** DATABASE_URL for a PostgreSQL outbox, checked here so that start-up names the problem (never the password). */
+  private Optional<Secret> databaseUrl() {
+    Optional<String> url = optional("DATABASE_URL");
+    try {
+      url.ifPresent(PostgresUrl::parse);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return Optional.empty();
+    }
+    return url.map(Secret::new);
   }
 
   private Settings.Pinata pinata() {

@@ -1,5 +1,6 @@
 package avs.execution.outbox;
 
+import avs.execution.config.PostgresUrl;
 import avs.execution.error.StorageFailure;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -42,6 +43,23 @@ public final class Outbox implements AutoCloseable {
     this.writes = new CommitQueue(database.writerConnection());
     this.reads = database.readerPool();
     this.clock = clock;
+  }
+
+  /** The outbox the settings name: PostgreSQL when DATABASE_URL is set, else the embedded SQLite file. */
+  public static Outbox open(avs.execution.config.Settings.Outbox settings, Clock clock) {
+    return settings.databaseUrl().isPresent()
+        ? OutboxDatabase.openPostgres(PostgresUrl.parse(settings.databaseUrl().get().reveal()), clock)
+        : embedded(settings.file(), clock);
+  }
+
+  /** A PostgreSQL outbox (migrated to the current schema), shared safely by several replicas. */
+  public static Outbox postgres(PostgresUrl url, Clock clock) {
+    return OutboxDatabase.openPostgres(url, clock);
+  }
+
+  /** Whether this process is the only one using this outbox (the embedded file), so leases left at start are stale. */
+  public boolean singleNode() {
+    return database.singleNode();
   }
 
   /** The embedded outbox: one SQLite file (created with its directory if missing), migrated to the current schema. */

@@ -1,5 +1,6 @@
 package avs.execution.outbox;
 
+import avs.execution.config.PostgresUrl;
 import avs.execution.error.StorageFailure;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -41,12 +42,14 @@ final class OutboxDatabase implements AutoCloseable {
   private final HikariDataSource readers;
   private final Dialect dialect;
   private final String description;
+  private final HikariDataSource owned;
 
-  private OutboxDatabase(DataSource source, HikariDataSource readers, Dialect dialect, String description) {
+  private OutboxDatabase(DataSource source, HikariDataSource readers, Dialect dialect, String description, HikariDataSource owned) {
     this.source = source;
     this.readers = readers;
     this.dialect = dialect;
     this.description = description;
+    this.owned = owned;
   }
 
   /** The embedded outbox: {@code file} (its directory is created), migrated, ready. */
@@ -71,13 +74,51 @@ final class OutboxDatabase implements AutoCloseable {
     pool.setDataSource(sqlite);
     pool.setPoolName("outbox-readers");
     pool.setMaximumPoolSize(4);
-    OutboxDatabase database = new OutboxDatabase(sqlite, new HikariDataSource(pool), Dialect.SQLITE, "sqlite " + file);
+    return open(new OutboxDatabase(sqlite, new HikariDataSource(pool), Dialect.SQLITE, "sqlite " + file, null), clock);
+  }
+
+  /**
+   * A PostgreSQL outbox, which several replicas can share: one pool for reads, one connection for the group-commit
+   * writer, and claims that skip rows another replica has locked.
+   */
+  static Outbox openPostgres(PostgresUrl url, Clock clock) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url.jdbcUrl());
+    url.user().ifPresent(config::setUsername);
+    url.password().ifPresent(config::setPassword);
+    config.setPoolName("outbox-postgres");
+    config.setMaximumPoolSize(6);
+    config.setInitializationFailTimeout(10_000);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StorageFailure("cannot connect to the outbox database " + url.describe() + ": " + rootMessage(e), e);
+    }
+    try {
+      migrate(pool, url.describe());
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return open(new OutboxDatabase(pool, pool, Dialect.POSTGRESQL, "postgresql " + url.describe(), pool), clock);
+  }
+
+  private static Outbox open(OutboxDatabase database, Clock clock) {
     try {
       return new Outbox(database, clock);
     } catch (SQLException e) {
       database.close();
-      throw new StorageFailure("cannot open the outbox " + file + ": " + e.getMessage(), e);
+      throw new StorageFailure("cannot open the outbox " + database.describe() + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   private static void migrate(DataSource source, String where) {
@@ -104,8 +145,16 @@ final class OutboxDatabase implements AutoCloseable {
     return description;
   }
 
+  /** Whether no other process can share this outbox (SQLite: one file, one service), so leases found at start are stale. */
+  boolean singleNode() {
+    return dialect == Dialect.SQLITE;
+  }
+
   @Override
   public void close() {
     readers.close();
+    if (owned != null) {
+      owned.close();
+    }
   }
 }

@@ -95,4 +95,38 @@ class SettingsLoaderTest {
     assertThatThrownBy(() -> SettingsLoader.load(Map.of("L2_CHAIN", "base-sepolia,narnia"), Map.of(), dir.resolve(".env")))
         .hasMessageContaining("L2_CHAIN names unknown chain \"narnia\"");
   }
+
+  @Test
+  void outboxDefaultsAndLimitsAreChecked() {
+    Settings s = SettingsLoader.load(Map.of(), Map.of("DATA_DIR", dir.toString()), dir.resolve(".env"));
+    assertThat(s.outbox().file()).isEqualTo(dir.resolve("outbox.db"));
+    assertThat(s.outbox().databaseUrl()).isEmpty();
+    assertThat(s.outbox().ackWait().toMillis()).isEqualTo(10_000);
+    assertThat(s.outbox().maxAttempts()).isEqualTo(100);
+    assertThat(s.outbox().maxInFlight()).isEqualTo(512);
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of("RETRY_BASE_MS", "5000", "RETRY_MAX_MS", "100", "MAX_IN_FLIGHT", "0"),
+        dir.resolve(".env")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("RETRY_MAX_MS must be at least RETRY_BASE_MS")
+        .hasMessageContaining("MAX_IN_FLIGHT");
+  }
+
+  @Test
+  void databaseUrlsAreParsedAndTheirPasswordsNeverQuoted() {
+    PostgresUrl url = PostgresUrl.parse("postgres://avs:p%40ss-w0rd@db.internal:6432/outbox?sslmode=require");
+    assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6432/outbox?sslmode=require");
+    assertThat(url.user()).contains("avs");
+    assertThat(url.password()).contains("p@ss-w0rd");
+    assertThat(url.describe()).isEqualTo("postgresql://db.internal:6432/outbox").doesNotContain("w0rd");
+    assertThat(PostgresUrl.parse("jdbc:postgresql://h/db").jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of("DATABASE_URL", "mysql://root:hunter2@h/db"), dir.resolve(".env")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DATABASE_URL must start with postgres://")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of("DATABASE_URL", "postgres://u:hunter2@host"), dir.resolve(".env")))
+        .hasMessageContaining("database name")
+        .hasMessageNotContaining("hunter2");
+    Settings s = SettingsLoader.load(Map.of(), Map.of("DATABASE_URL", "postgres://u:hunter2@host/db"), dir.resolve(".env"));
+    assertThat(s.toString()).doesNotContain("hunter2");
+  }
 }

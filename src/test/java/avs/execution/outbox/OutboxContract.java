@@ -23,12 +23,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded outbox on a real SQLite file: admission, guarded state changes, leases, re-queueing, reopening. */
-class OutboxTest {
+/**
+ * What every outbox database must do, run against each of them (SqliteOutboxTest, PostgresOutboxTest): admission,
+ * guarded state changes, leases, re-queueing, reopening, concurrent writers.
+ */
+abstract class OutboxContract {
   private static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
   @TempDir Path dir;
-  private final AtomicLong millis = new AtomicLong(START.toEpochMilli());
-  private final Clock clock = new Clock() {
+  final AtomicLong millis = new AtomicLong(START.toEpochMilli());
+  final Clock clock = new Clock() {
     @Override
     public ZoneOffset getZone() {
       return ZoneOffset.UTC;
@@ -44,11 +47,14 @@ class OutboxTest {
       return Instant.ofEpochMilli(millis.get());
     }
   };
-  private Outbox outbox;
+  Outbox outbox;
+
+  /** A fresh, empty outbox for one test; called again by the reopening test, which expects the same data. */
+  abstract Outbox open(boolean fresh);
 
   @BeforeEach
-  void open() {
-    outbox = Outbox.embedded(dir.resolve("nested/outbox.db"), clock);
+  void openFresh() {
+    outbox = open(true);
   }
 
   @AfterEach
@@ -56,7 +62,7 @@ class OutboxTest {
     outbox.close();
   }
 
-  private TaskRecord received(String id, String key) {
+  TaskRecord received(String id, String key) {
     Instant now = clock.instant();
     return TaskRecord.received(id, Optional.ofNullable(key), 7, OptionalLong.of(8453), now, now.plus(Duration.ofHours(1)));
   }
@@ -148,7 +154,7 @@ class OutboxTest {
     outbox.admit(received("kept", "k"), START);
     outbox.signed("kept", "Qm", "1", "[1,2]");
     outbox.close();
-    outbox = Outbox.embedded(dir.resolve("nested/outbox.db"), clock);
+    outbox = open(false);
     assertThat(outbox.find("kept").orElseThrow().params()).contains("[1,2]");
     assertThat(outbox.admit(received("other", "k"), START).task().id()).isEqualTo("kept");
   }

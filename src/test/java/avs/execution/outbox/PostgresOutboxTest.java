@@ -1,0 +1,115 @@
+package avs.execution.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import avs.execution.config.PostgresUrl;
+import avs.execution.support.ServiceHarness;
+import avs.execution.support.StandInUpstreams;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox contract on a real PostgreSQL (embedded: its binaries from Maven Central, on 127.0.0.1), one fresh
+ * database per test, and what only PostgreSQL offers: replicas sharing one queue.
+ */
+class PostgresOutboxTest extends OutboxContract {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres postgres;
+  private String database;
+
+  @BeforeAll
+  static void startPostgres() throws IOException {
+    postgres = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws IOException {
+    postgres.close();
+  }
+
+  @Override
+  Outbox open(boolean fresh) {
+    if (fresh) {
+      database = "outbox_" + DATABASES.incrementAndGet();
+      try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+        statement.execute("CREATE DATABASE " + database);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return Outbox.postgres(url(), clock);
+  }
+
+  private PostgresUrl url() {
+    return PostgresUrl.parse("postgres://postgres:unused-secret@127.0.0.1:" + postgres.getPort() + "/" + database);
+  }
+
+  @Test
+  void replicasSharingTheQueueNeverClaimTheSameTask() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String id = "shared-" + i;
+      outbox.admit(received(id, null), clock.instant());
+      outbox.signed(id, "Qm" + i, "1", "[]");
+      ids.add(id);
+    }
+    millis.addAndGet(1);
+    try (Outbox second = Outbox.postgres(url(), clock)) {
+      assertThat(second.singleNode()).isFalse();
+      CompletableFuture<List<String>> first = CompletableFuture.supplyAsync(() -> claimAll(outbox));
+      CompletableFuture<List<String>> other = CompletableFuture.supplyAsync(() -> claimAll(second));
+      List<String> a = first.join();
+      List<String> b = other.join();
+      Set<String> overlap = new HashSet<>(a);
+      overlap.retainAll(b);
+      assertThat(overlap).as("claimed by both replicas").isEmpty();
+      Set<String> all = new HashSet<>(a);
+      all.addAll(b);
+      assertThat(all).containsExactlyInAnyOrderElementsOf(ids);
+    }
+  }
+
+  private static List<String> claimAll(Outbox outbox) {
+    List<String> claimed = new ArrayList<>();
+    for (int round = 0; round < 1_000; round++) {
+      List<TaskRecord> batch = outbox.claimDue(7, Duration.ofMinutes(5));
+      if (batch.isEmpty()) {
+        return claimed;
+      }
+      batch.forEach(task -> claimed.add(task.id()));
+    }
+    return claimed;
+  }
+
+  @Test
+  void theDescriptionNamesTheDatabaseButNotThePassword() {
+    assertThat(outbox.describe()).contains("postgresql://127.0.0.1").contains(database).doesNotContain("unused-secret");
+    assertThat(Optional.of(url().toString())).get().asString().doesNotContain("unused-secret");
+  }
+
+  @Test
+  void theServiceKeepsItsTasksInPostgresWhenDatabaseUrlIsSet() {
+    try (StandInUpstreams upstreams = new StandInUpstreams();
+        ServiceHarness service = new ServiceHarness(dir, upstreams.variables(Map.of("DATABASE_URL",
+            "postgres://postgres:unused-secret@127.0.0.1:" + postgres.getPort() + "/" + database)))) {
+      assertThat(service.post("/task/execute", "{\"taskDefinitionId\":0}").statusCode()).isEqualTo(200);
+      assertThat(service.get("/health").body()).contains("postgresql://127.0.0.1").doesNotContain("unused-secret");
+    }
+    assertThat(outbox.list(Set.of(TaskState.ACKNOWLEDGED), 10)).hasSize(1);
+  }
+}
