@@ -45,6 +45,25 @@ class FpLimbsTest {
   }
 
   @Test
+  void theDedicatedSquareAgreesWithMultiplyOnManyValues() {
+    Random random = new Random(9);
+    long[] viaSquare = new long[4];
+    long[] viaMultiply = new long[4];
+    for (int i = 0; i < 200_000; i++) {
+      BigInteger value = switch (i % 4) {
+        case 0 -> new BigInteger(254, random).mod(P);
+        case 1 -> P.subtract(BigInteger.valueOf(random.nextInt(1 << 20)).add(BigInteger.ONE)); // near p: carries everywhere
+        case 2 -> BigInteger.ONE.shiftLeft(64 * random.nextInt(4)).subtract(BigInteger.ONE).mod(P); // all-ones limbs
+        default -> BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE);
+      };
+      long[] a = FpLimbs.toMontgomery(value);
+      FpLimbs.square(a, viaSquare);
+      FpLimbs.multiply(a, a, viaMultiply);
+      assertThat(viaSquare).as("square of %s", value).isEqualTo(viaMultiply);
+    }
+  }
+
+  @Test
   void legendreSymbolMatchesEulersCriterion() {
     BigInteger half = P.subtract(BigInteger.ONE).shiftRight(1);
     int squares = 0;
