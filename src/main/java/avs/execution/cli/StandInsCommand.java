@@ -2,6 +2,7 @@ package avs.execution.cli;
 
 import avs.execution.devnet.LocalPriceFeed;
 import avs.execution.devnet.NodeStandIn;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ public final class StandInsCommand implements Callable<Integer> {
   double failRate;
 
   @Option(names = "--node-log", paramLabel = "FILE", description = "append the params of every accepted sendTask to FILE, one JSON line each")
-  java.nio.file.Path nodeLog;
+  Path nodeLog;
 
   public StandInsCommand(CliContext context) {
     this.context = context;
@@ -43,7 +44,7 @@ public final class StandInsCommand implements Callable<Integer> {
       return 2;
     }
     NodeStandIn node = failRate > 0 || nodeLog != null
-        ? NodeStandIn.startForFaults(host, nodePort, !noVerify, failRate, nodeLog != null ? nodeLog : java.nio.file.Path.of("/dev/null"))
+        ? NodeStandIn.startForFaults(host, nodePort, !noVerify, failRate, nodeLog != null ? nodeLog : Path.of("/dev/null"))
         : NodeStandIn.startForLoad(host, nodePort, !noVerify);
     LocalPriceFeed feed = LocalPriceFeed.start(host, exchangePort);
     context.out().println("node stand-in (sendTask" + (noVerify ? ", form checks only" : ", verifies ECDSA")

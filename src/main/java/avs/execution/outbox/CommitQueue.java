@@ -2,9 +2,13 @@ package avs.execution.outbox;
 
 import avs.execution.error.StorageFailure;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class CommitQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CommitQueue.class);
   private static final int MAX_BATCH = 512;
-  private static final java.time.Duration GATHER = java.time.Duration.ofMillis(1);
+  private static final Duration GATHER = Duration.ofMillis(1);
 
   @FunctionalInterface
   interface Write<T> {
@@ -35,14 +39,14 @@ final class CommitQueue implements AutoCloseable {
    */
   static final class Statements {
     private final Connection connection;
-    private final java.util.Map<String, java.sql.PreparedStatement> prepared = new java.util.HashMap<>();
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     private Statements(Connection connection) {
       this.connection = connection;
     }
 
-    java.sql.PreparedStatement prepare(String sql) throws SQLException {
-      java.sql.PreparedStatement statement = prepared.get(sql);
+    PreparedStatement prepare(String sql) throws SQLException {
+      PreparedStatement statement = prepared.get(sql);
       if (statement == null) {
         statement = connection.prepareStatement(sql);
         prepared.put(sql, statement);
@@ -52,7 +56,7 @@ final class CommitQueue implements AutoCloseable {
     }
 
     private void close() {
-      for (java.sql.PreparedStatement statement : prepared.values()) {
+      for (PreparedStatement statement : prepared.values()) {
         try {
           statement.close();
         } catch (SQLException e) {

@@ -1,8 +1,10 @@
 package avs.execution.outbox;
 
 import avs.execution.config.PostgresUrl;
+import avs.execution.config.Settings;
 import avs.execution.error.StorageFailure;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,7 +48,7 @@ public final class Outbox implements AutoCloseable {
   }
 
   /** The outbox the settings name: PostgreSQL when DATABASE_URL is set, else the embedded SQLite file. */
-  public static Outbox open(avs.execution.config.Settings.Outbox settings, Clock clock) {
+  public static Outbox open(Settings.Outbox settings, Clock clock) {
     return settings.databaseUrl().isPresent()
         ? OutboxDatabase.openPostgres(PostgresUrl.parse(settings.databaseUrl().get().reveal()), clock)
         : embedded(settings.file(), clock);
@@ -63,7 +65,7 @@ public final class Outbox implements AutoCloseable {
   }
 
   /** The embedded outbox: one SQLite file (created with its directory if missing), migrated to the current schema. */
-  public static Outbox embedded(java.nio.file.Path file, Clock clock) {
+  public static Outbox embedded(Path file, Clock clock) {
     return OutboxDatabase.openSqlite(file, clock);
   }
 

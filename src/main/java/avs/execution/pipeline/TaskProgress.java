@@ -10,6 +10,7 @@ import avs.execution.task.TaskRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ final class TaskProgress {
     return pending;
   }
 
-  private Preparation.Prepared prepareOrRecordFailure(TaskRecord task, java.util.function.Consumer<String> recordFailure) {
+  private Preparation.Prepared prepareOrRecordFailure(TaskRecord task, Consumer<String> recordFailure) {
     try {
       return preparation.prepare(new TaskRequest(task.id(), task.taskDefinitionId(), task.targetChainId()));
     } catch (Preparation.StageFailure e) {

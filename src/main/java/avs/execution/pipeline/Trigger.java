@@ -5,6 +5,7 @@ import avs.execution.error.TooBusy;
 import avs.execution.outbox.Outbox;
 import avs.execution.outbox.TaskRecord;
 import avs.execution.outbox.TaskState;
+import avs.execution.submit.Submitter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,7 @@ public final class Trigger implements AutoCloseable {
   /** The task as it stands when the trigger is answered, and whether it was an earlier trigger's (same key). */
   public record Result(TaskRecord task, boolean replayed) {}
 
-  public Trigger(Outbox outbox, Preparation preparation, avs.execution.submit.Submitter submitter, Policy policy, Clock clock, boolean singleNode) {
+  public Trigger(Outbox outbox, Preparation preparation, Submitter submitter, Policy policy, Clock clock, boolean singleNode) {
     this.outbox = outbox;
     this.preparation = preparation;
     this.policy = policy;
