@@ -68,19 +68,60 @@ final class CommitQueue implements AutoCloseable {
 
   private record Job<T>(Write<T> write, CompletableFuture<T> result) {}
 
+  /** Where the writer gets a connection: at start, and again after the database dropped the one it had. */
+  @FunctionalInterface
+  interface ConnectionSource {
+    Connection open() throws SQLException;
+  }
+
   private final BlockingQueue<Job<?>> jobs = new ArrayBlockingQueue<>(16_384);
-  private final Connection connection;
-  private final Statements statements;
+  private final ConnectionSource source;
+  private Connection connection;
+  private Statements statements;
   private final Thread writer;
   private volatile boolean closing;
   private long writes;
   private long commits;
 
-  CommitQueue(Connection connection) throws SQLException {
-    this.connection = connection;
-    this.statements = new Statements(connection);
-    connection.setAutoCommit(false);
+  CommitQueue(ConnectionSource source) throws SQLException {
+    this.source = source;
+    connect();
     this.writer = Thread.ofPlatform().name("outbox-writer").daemon(true).start(this::loop);
+  }
+
+  /** Opens a connection that answers: a pool may first hand out others that the same outage broke. */
+  private void connect() throws SQLException {
+    for (int tries = 1; ; tries++) {
+      connection = source.open();
+      if (connection.isValid(2) || tries == 8) {
+        break;
+      }
+      connection.close();
+    }
+    connection.setAutoCommit(false);
+    statements = new Statements(connection);
+  }
+
+  /**
+   * After a failed batch: if the connection itself is gone (a database restart, a dropped network), replace it, so
+   * the failure costs the writes of that batch (their callers get a StorageFailure) and not every write after it.
+   */
+  private void reconnectIfBroken() {
+    try {
+      if (connection.isValid(2)) {
+        return;
+      }
+    } catch (SQLException e) {
+      // treated as broken
+    }
+    LOG.warn("outbox: the database connection was lost; reconnecting");
+    closeConnection();
+    try {
+      connect();
+    } catch (SQLException e) {
+      LOG.warn("outbox: reconnecting failed ({}); trying again with the next write", e.getMessage());
+      connection = null;
+    }
   }
 
   /** Runs the write in the next transaction and returns its result once that transaction is committed. */
@@ -156,6 +197,14 @@ final class CommitQueue implements AutoCloseable {
   }
 
   private void commit(List<Job<?>> batch) {
+    if (connection == null) {
+      try {
+        connect();
+      } catch (SQLException e) {
+        batch.forEach(job -> fail(job, e));
+        return;
+      }
+    }
     Object[] values = new Object[batch.size()];
     try {
       for (int i = 0; i < values.length; i++) {
@@ -166,8 +215,9 @@ final class CommitQueue implements AutoCloseable {
       commits++;
     } catch (SQLException | RuntimeException e) {
       rollback();
-      if (batch.size() == 1) {
-        fail(batch.get(0), e);
+      reconnectIfBroken();
+      if (batch.size() == 1 || connection == null) {
+        batch.forEach(job -> fail(job, e));
       } else {
         batch.forEach(this::commitAlone); // one bad write must not fail the others: one transaction each
       }
@@ -215,8 +265,15 @@ final class CommitQueue implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    statements.close();
     LOG.info("outbox writer: {} writes in {} commits", writes, commits);
+    closeConnection();
+  }
+
+  private void closeConnection() {
+    if (connection == null) {
+      return;
+    }
+    statements.close();
     try {
       connection.close();
     } catch (SQLException e) {

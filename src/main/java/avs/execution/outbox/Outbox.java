@@ -42,7 +42,7 @@ public final class Outbox implements AutoCloseable {
 
   Outbox(OutboxDatabase database, Clock clock) throws SQLException {
     this.database = database;
-    this.writes = new CommitQueue(database.writerConnection());
+    this.writes = new CommitQueue(database::writerConnection);
     this.reads = database.readerPool();
     this.clock = clock;
   }

@@ -112,4 +112,24 @@ class PostgresOutboxTest extends OutboxContract {
     }
     assertThat(outbox.list(Set.of(TaskState.ACKNOWLEDGED), 10)).hasSize(1);
   }
+
+  @Test
+  void theWriterReconnectsAfterTheDatabaseDroppedItsConnection() throws SQLException {
+    outbox.admit(received("before", null), clock.instant());
+    try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
+      statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> pg_backend_pid()");
+    }
+    int failures = 0;
+    for (int i = 0; i < 5; i++) {
+      try {
+        outbox.admit(received("after-" + i, null), clock.instant());
+      } catch (avs.execution.error.StorageFailure e) {
+        failures++;
+      }
+    }
+    assertThat(failures).as("writes lost to the dropped connection").isLessThanOrEqualTo(1);
+    assertThat(outbox.find("before")).isPresent();
+    assertThat(outbox.find("after-4")).isPresent();
+    assertThat(outbox.unfinished()).isEqualTo(1 + 5 - failures);
+  }
 }
