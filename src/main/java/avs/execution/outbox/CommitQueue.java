@@ -143,11 +143,17 @@ final class CommitQueue implements AutoCloseable {
       throw new StorageFailure("the outbox is shutting down", null);
     }
     Job<T> job = new Job<>(write, new CompletableFuture<>());
-    try {
-      jobs.put(job); // bounded: a full queue makes writers wait rather than grow memory
-    } catch (InterruptedException e) {
+    boolean interrupted = false;
+    while (true) { // bounded queue: a full one makes writers wait rather than grow memory
+      try {
+        jobs.put(job);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // a step that happened must still be recorded: finish queueing, keep the interrupt
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
-      throw new StorageFailure("interrupted while waiting for the outbox", e);
     }
     return job.result();
   }

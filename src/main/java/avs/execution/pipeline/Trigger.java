@@ -37,6 +37,7 @@ public final class Trigger implements AutoCloseable {
   /** How long a trigger's claim on its own task lasts; after a crash the dispatcher takes over once it ends. */
   static final Duration LEASE = Duration.ofMinutes(2);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
   private final Outbox outbox;
   private final TaskProgress progress;
   private final Dispatcher dispatcher;
@@ -186,25 +187,33 @@ public final class Trigger implements AutoCloseable {
   }
 
   /**
-   * Stops admitting, lets triggers in progress finish their current step (up to {@code grace}), stops the dispatcher,
-   * and closes the outbox. Whatever is unfinished stays recorded and resumes at the next start.
+   * The first half of a shutdown: new triggers get TooBusy, and the ones in progress finish their current step and
+   * record it (waiting up to {@code grace}). Call it before the HTTP server stops, so no handler is cut off mid-step.
    */
-  public void close(Duration grace) {
+  public void stopAdmitting(Duration grace) {
     closing = true;
     try {
       if (inFlight.tryAcquire(policy.maxInFlight(), grace.toMillis(), TimeUnit.MILLISECONDS)) {
         inFlight.release(policy.maxInFlight());
+      } else {
+        LOG.warn("{} triggers still in progress after {} s; their tasks resume at the next start", policy.maxInFlight() - inFlight.availablePermits(),
+            grace.toSeconds());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Stops admitting (see {@link #stopAdmitting}), stops the dispatcher, and closes the outbox; the rest resumes later. */
+  public void close(Duration grace) {
+    stopAdmitting(grace);
     dispatcher.stop(grace);
     outbox.close();
   }
 
   @Override
   public void close() {
-    close(Duration.ofSeconds(10));
+    close(SHUTDOWN_GRACE);
   }
 
   /**

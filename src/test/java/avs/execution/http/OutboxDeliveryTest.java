@@ -226,6 +226,26 @@ class OutboxDeliveryTest {
   }
 
   @Test
+  void shutdownLetsTheSendUnderWayFinishAndRecordsIt() throws Exception {
+    start(Mode.HANG, Map.of("NODE_TIMEOUT_MS", "1500", "ACK_WAIT_MS", "5000", "RETRY_BASE_MS", "60000", "RETRY_MAX_MS", "60000"));
+    CompletableFuture<HttpResponse<String>> trigger = CompletableFuture.supplyAsync(() -> service.post("/task/execute", "{}"));
+    await().atMost(PATIENCE).until(() -> !node.calls().isEmpty());
+    service.close(); // what SIGTERM does
+    service = null;
+    try {
+      trigger.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // the connection may close with the server; the task's fate is in the outbox
+    }
+    try (Outbox after = Outbox.embedded(dataDir.resolve("outbox.db"), Clock.systemUTC())) {
+      TaskRecord task = after.list(java.util.Set.of(), 10).get(0);
+      assertThat(task.state()).isEqualTo(avs.execution.outbox.TaskState.PENDING);
+      assertThat(task.attempts()).as("the attempt under way at shutdown finished and was recorded").isEqualTo(1);
+      assertThat(task.lastError()).hasValueSatisfying(error -> assertThat(error).contains("Othentic node"));
+    }
+  }
+
+  @Test
   void aTaskAcceptedButNotSignedBeforeACrashIsSignedAndSentAtTheNextStart() {
     Instant now = Instant.now();
     try (Outbox crashed = Outbox.embedded(dataDir.resolve("outbox.db"), Clock.systemUTC())) {
