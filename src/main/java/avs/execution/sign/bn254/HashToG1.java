@@ -16,7 +16,7 @@ final class HashToG1 {
   private static final long[] ZERO = new long[4];
   private static final long[] THREE = FpLimbs.toMontgomery(BigInteger.valueOf(3));
   private static final long[] FOUR = FpLimbs.toMontgomery(BigInteger.valueOf(4));
-  private static final FpLimbs.Exponent SQRT_EXPONENT = new FpLimbs.Exponent(Fp.P.add(BigInteger.ONE).shiftRight(2));
+  private static final FpExponent SQRT_EXPONENT = new FpExponent(Fp.P.add(BigInteger.ONE).shiftRight(2));
 
   private HashToG1() {}
 

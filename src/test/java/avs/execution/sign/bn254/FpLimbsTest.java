@@ -90,12 +90,12 @@ class FpLimbsTest {
         new BigInteger(254, random), new BigInteger(254, random), new BigInteger(64, random)};
     for (BigInteger e : exponents) {
       long[] out = new long[4];
-      new FpLimbs.Exponent(e).power(FpLimbs.toMontgomery(base), out);
+      new FpExponent(e).power(FpLimbs.toMontgomery(base), out);
       assertThat(FpLimbs.toBigInteger(out)).as("base^%s", e).isEqualTo(base.modPow(e, P));
       long[] outA = new long[4];
       long[] outB = new long[4];
       BigInteger other = base.multiply(base).add(BigInteger.TEN).mod(P);
-      new FpLimbs.Exponent(e).powerPair(FpLimbs.toMontgomery(base), FpLimbs.toMontgomery(other), outA, outB);
+      new FpExponent(e).powerPair(FpLimbs.toMontgomery(base), FpLimbs.toMontgomery(other), outA, outB);
       assertThat(FpLimbs.toBigInteger(outA)).as("pair: base^%s", e).isEqualTo(base.modPow(e, P));
       assertThat(FpLimbs.toBigInteger(outB)).as("pair: other^%s", e).isEqualTo(other.modPow(e, P));
     }
@@ -111,7 +111,7 @@ class FpLimbsTest {
     assertThat(FpLimbs.toBigInteger(x)).isEqualTo(a.multiply(a).shiftLeft(1).mod(P));
     long[] y = FpLimbs.toMontgomery(a);
     BigInteger e = P.subtract(BigInteger.TWO);
-    FpLimbs.pow(y, e, y);
+    new FpExponent(e).power(y, y);
     assertThat(FpLimbs.toBigInteger(y)).isEqualTo(a.modInverse(P));
     long[] z = FpLimbs.toMontgomery(a);
     FpLimbs.invert(z, z);
