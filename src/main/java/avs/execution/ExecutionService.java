@@ -26,7 +26,6 @@ import io.helidon.webserver.WebServer;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -122,7 +121,7 @@ public final class ExecutionService implements AutoCloseable {
    */
   @Override
   public void close() {
-    trigger.stopAdmitting(Duration.ofSeconds(10)); // before the server stops, so no handler is cut off mid-step
+    trigger.stopAdmitting(); // before the server stops, so no handler is cut off mid-step
     server.stop();
     trigger.close();
     http.close();

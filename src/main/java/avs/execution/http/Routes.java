@@ -59,9 +59,8 @@ public final class Routes {
     if (key.isPresent() && trigger.requestId().isPresent() && !key.equals(trigger.requestId())) {
       throw new BadRequest("requestId", "differs from the Idempotency-Key header; send one or make them equal");
     }
-    Trigger.Result result = this.trigger.trigger(new Trigger.Request(trigger.taskDefinitionId(), trigger.targetChainId(),
+    TaskRecord task = this.trigger.trigger(new Trigger.Request(trigger.taskDefinitionId(), trigger.targetChainId(),
         key.or(trigger::requestId), preferAsync || trigger.async()));
-    TaskRecord task = result.task();
     switch (task.state()) {
       case ACKNOWLEDGED -> {
         var data = Json.object()

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * trigger still working on its task, or another replica, is left alone), signs RECEIVED ones, and sends PENDING
  * ones, at most {@code concurrency} at a time. Also keeps the count of unfinished tasks that admission checks.
  */
-final class Dispatcher implements AutoCloseable {
+final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final Duration IDLE_POLL = Duration.ofMillis(100);
   private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
@@ -135,11 +135,6 @@ final class Dispatcher implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     workers.shutdownNow();
-  }
-
-  @Override
-  public void close() {
-    stop(Duration.ofSeconds(10));
   }
 
   private static void sleepQuietly(Duration duration) {

@@ -54,9 +54,6 @@ public final class Trigger implements AutoCloseable {
   /** One trigger: what to run, and how the caller wants it handled. */
   public record Request(int taskDefinitionId, OptionalLong targetChainId, Optional<String> idempotencyKey, boolean async) {}
 
-  /** The task as it stands when the trigger is answered, and whether it was an earlier trigger's (same key). */
-  public record Result(TaskRecord task, boolean replayed) {}
-
   public Trigger(Outbox outbox, Preparation preparation, Submitter submitter, Policy policy, Clock clock, boolean singleNode) {
     this.outbox = outbox;
     this.preparation = preparation;
@@ -72,7 +69,8 @@ public final class Trigger implements AutoCloseable {
     dispatcher.start();
   }
 
-  public Result trigger(Request request) {
+  /** The task as it stands when the trigger is answered (for a repeated idempotency key, the earlier trigger's task). */
+  public TaskRecord trigger(Request request) {
     admit();
     boolean handedOff = false;
     try {
@@ -82,11 +80,11 @@ public final class Trigger implements AutoCloseable {
       if (!request.async() && request.idempotencyKey().isEmpty()) {
         // nothing to reserve and nobody told "accepted" before the answer: recorded with its params, before sending
         dispatcher.admitted();
-        return new Result(carryAndWait(received, now.plus(policy.ackWait()), false), false);
+        return carryAndWait(received, now.plus(policy.ackWait()), false);
       }
       Outbox.Admission admission = outbox.admit(received, now.plus(LEASE));
       if (!admission.created()) {
-        return new Result(admission.task(), true);
+        return admission.task();
       }
       dispatcher.admitted();
       if (request.async()) {
@@ -98,9 +96,9 @@ public final class Trigger implements AutoCloseable {
           }
         });
         handedOff = true;
-        return new Result(received, false);
+        return received;
       }
-      return new Result(carryAndWait(received, now.plus(policy.ackWait()), true), false);
+      return carryAndWait(received, now.plus(policy.ackWait()), true);
     } finally {
       if (!handedOff) {
         inFlight.release();
@@ -190,7 +188,11 @@ public final class Trigger implements AutoCloseable {
    * The first half of a shutdown: new triggers get TooBusy, and the ones in progress finish their current step and
    * record it (waiting up to {@code grace}). Call it before the HTTP server stops, so no handler is cut off mid-step.
    */
-  public void stopAdmitting(Duration grace) {
+  public void stopAdmitting() {
+    stopAdmitting(SHUTDOWN_GRACE);
+  }
+
+  private void stopAdmitting(Duration grace) {
     closing = true;
     try {
       if (inFlight.tryAcquire(policy.maxInFlight(), grace.toMillis(), TimeUnit.MILLISECONDS)) {
