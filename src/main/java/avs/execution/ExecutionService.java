@@ -2,6 +2,7 @@ package avs.execution;
 
 import avs.execution.config.ConfigException;
 import avs.execution.config.Settings;
+import avs.execution.error.Upstreams;
 import avs.execution.http.Routes;
 import avs.execution.outbox.Outbox;
 import avs.execution.outbox.TaskState;
@@ -17,18 +18,13 @@ import avs.execution.sign.EcdsaSigner;
 import avs.execution.sign.Secp256k1Key;
 import avs.execution.sign.SignatureType;
 import avs.execution.sign.Signer;
-import avs.execution.submit.SendTaskClient;
-import avs.execution.task.TaskDefinition;
+import avs.execution.submit.NodeClient;
+import avs.execution.task.AvailableTasks;
 import avs.execution.task.TaskRegistry;
-import avs.execution.task.price.BinancePriceFeed;
-import avs.execution.task.price.PriceOracleTask;
 import io.helidon.webserver.WebServer;
-import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +46,7 @@ public final class ExecutionService implements AutoCloseable {
   /** Builds and starts; a ConfigException (one line per problem) if the settings cannot make a working service. */
   public static ExecutionService start(Settings settings) {
     Signer signer = signer(settings);
-    HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(settings.connectTimeout())
-        .executor(Executors.newVirtualThreadPerTaskExecutor())
-        .build();
+    HttpClient http = Upstreams.newClient(settings.connectTimeout());
     try {
       return start(settings, signer, http);
     } catch (RuntimeException e) {
@@ -65,12 +57,12 @@ public final class ExecutionService implements AutoCloseable {
 
   private static ExecutionService start(Settings settings, Signer signer, HttpClient http) {
     ProofStore proofs = proofStore(settings, http);
-    TaskRegistry registry = registry(settings, http);
+    TaskRegistry registry = AvailableTasks.registry(settings, http, Clock.systemUTC());
     Outbox outbox = Outbox.open(settings.outbox(), Clock.systemUTC());
     Trigger trigger;
     try {
       trigger = new Trigger(outbox, new Preparation(registry, proofs, signer),
-          new SendTaskClient(http, settings.node().rpcUrl(), settings.node().timeout()), policy(settings.outbox()), Clock.systemUTC(), outbox.singleNode());
+          new NodeClient(http, settings.node().rpcUrl(), settings.node().timeout()), policy(settings.outbox()), Clock.systemUTC(), outbox.singleNode());
     } catch (RuntimeException e) {
       outbox.close();
       throw e;
@@ -164,14 +156,4 @@ public final class ExecutionService implements AutoCloseable {
     };
   }
 
-  private static TaskRegistry registry(Settings settings, HttpClient http) {
-    var feed = new BinancePriceFeed(http, settings.oracle().baseUrl(), settings.oracle().timeout(), Clock.systemUTC());
-    Map<String, TaskDefinition> available = Map.of(
-        PriceOracleTask.NAME, new PriceOracleTask(feed, settings.oracle().symbol(), new BigDecimal("0.05")));
-    try {
-      return TaskRegistry.parse(settings.taskDefinitions(), available);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(List.of(e.getMessage()));
-    }
-  }
 }

@@ -2,12 +2,14 @@ package avs.execution;
 
 import avs.execution.cli.CidCommand;
 import avs.execution.cli.CliContext;
-import avs.execution.cli.DemoCommand;
+import avs.execution.cli.CustomMessageCommand;
+import avs.execution.cli.DevnetCommand;
 import avs.execution.cli.KeysCommand;
 import avs.execution.cli.ServeCommand;
 import avs.execution.cli.SignCommand;
 import avs.execution.cli.StandInsCommand;
 import avs.execution.cli.TasksCommand;
+import avs.execution.cli.ValidateCommand;
 import avs.execution.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -33,12 +35,14 @@ public final class Main implements Runnable {
   public static int run(String[] args, CliContext context) {
     CommandLine cli = new CommandLine(new Main())
         .addSubcommand(new ServeCommand(context))
-        .addSubcommand(new DemoCommand(context))
+        .addSubcommand(new ValidateCommand(context))
+        .addSubcommand(new DevnetCommand(context))
         .addSubcommand(new CidCommand(context))
         .addSubcommand(new SignCommand(context))
         .addSubcommand(new KeysCommand(context))
         .addSubcommand(new TasksCommand(context))
         .addSubcommand(new StandInsCommand(context))
+        .addSubcommand(new CustomMessageCommand(context))
         .addSubcommand(new CommandLine.HelpCommand())
         .setOut(new PrintWriter(context.out(), true))
         .setErr(new PrintWriter(context.err(), true))

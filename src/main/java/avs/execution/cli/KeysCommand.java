@@ -1,6 +1,7 @@
 package avs.execution.cli;
 
 import avs.execution.config.Settings;
+import avs.execution.devnet.Performers;
 import avs.execution.sign.BlsSigner;
 import avs.execution.sign.Secp256k1Key;
 import avs.execution.sign.SignatureType;
@@ -52,6 +53,9 @@ public final class KeysCommand implements Callable<Integer> {
     boolean canonical = BlsSigner.isCanonical(keyText);
     out.println("key string canonical:  " + (canonical ? "yes (0x + lower-case hex)"
         : "NO: the BLS key is derived from the text as written, so this spelling gives a different BLS key than 0x + lower case"));
+    String performer = bls ? settings.performerAddress().orElse(key.address()) : key.address();
+    out.println("register with a devnet: avs devnet --performer "
+        + Performers.spec(performer, bls ? java.util.Optional.of(pk) : java.util.Optional.empty()));
     out.flush();
     return 0;
   }

@@ -1,6 +1,10 @@
 package avs.execution.cli;
 
 import avs.execution.ExecutionService;
+import avs.execution.ValidationService;
+import avs.execution.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -8,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run the execution service: POST /task/execute → price → proof → sign → sendTask (the default command).")
+    description = {"Run the execution service: POST /task/execute → price → proof → sign → sendTask (the default command).",
+        "With SERVICES=execution,validation it also runs the validation service (POST /task/validate, port 4002)."})
 public final class ServeCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -21,13 +26,39 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ExecutionService service = ExecutionService.start(options.load(context, Map.of()));
+    return run(context, options.load(context, Map.of()));
+  }
+
+  /** Starts the services the settings ask for and runs them until the process is told to stop. */
+  static int run(CliContext context, Settings settings) throws InterruptedException {
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      if (settings.validation().services().contains(Settings.Service.EXECUTION)) {
+        started.add(ExecutionService.start(settings));
+      }
+      if (settings.validation().services().contains(Settings.Service.VALIDATION)) {
+        started.add(ValidationService.start(settings));
+      }
+    } catch (RuntimeException e) {
+      closeAll(started);
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
+      closeAll(started);
       stopped.countDown();
     }, "shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private static void closeAll(List<AutoCloseable> services) {
+    for (AutoCloseable service : services.reversed()) {
+      try {
+        service.close();
+      } catch (Exception e) {
+        System.err.println("error while stopping: " + e.getMessage());
+      }
+    }
   }
 }

@@ -67,6 +67,14 @@ public final class ServiceOptions {
     return SettingsLoader.load(flags, context.environment(), dotEnv);
   }
 
+  /** Settings where the given values win even over flags: for services a command runs with ports and paths of its own. */
+  Settings loadOverriding(CliContext context, Map<String, String> overrides) {
+    Map<String, String> flags = new LinkedHashMap<>(flags());
+    flags.putAll(overrides);
+    Path dotEnv = envFile != null ? envFile : context.workingDirectory().resolve(".env");
+    return SettingsLoader.load(flags, context.environment(), dotEnv);
+  }
+
   private static void put(Map<String, String> flags, String name, Object value) {
     if (value != null) {
       flags.put(name, value.toString());

@@ -1,10 +1,12 @@
 package avs.execution.config;
 
 import avs.execution.sign.SignatureType;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the service is configured with, validated once by {@link SettingsLoader} before anything starts.
@@ -22,7 +24,8 @@ public record Settings(
     String taskDefinitions,
     Proofs proofs,
     Duration connectTimeout,
-    Outbox outbox) {
+    Outbox outbox,
+    Validation validation) {
 
   public record Server(String bindAddress, int port, int maxBodyBytes) {}
 
@@ -43,6 +46,21 @@ public record Settings(
       int sendConcurrency,
       int maxInFlight,
       int maxQueued) {}
+
+  /**
+   * The Validation Service attesters call ({@code POST /task/validate}): its port, how strictly price proofs are
+   * judged, and whether {@code serve} runs it beside the execution service ({@code SERVICES}).
+   */
+  public record Validation(int port, BigDecimal allowedDeviation, Duration maxProofAge, Set<Service> services) {}
+
+  /** The two halves one process can run: the performer's execution service and the attesters' validation service. */
+  public enum Service {
+    EXECUTION, VALIDATION;
+
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public record Oracle(URI baseUrl, String symbol, Duration timeout) {}
 

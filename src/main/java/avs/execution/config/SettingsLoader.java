@@ -3,16 +3,20 @@ package avs.execution.config;
 import avs.execution.sign.Keystore;
 import avs.execution.sign.SignatureType;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.web3j.crypto.Keys;
 
@@ -67,7 +71,8 @@ public final class SettingsLoader {
         text("TASK_DEFINITIONS", "*=price-oracle"),
         proofs,
         millis("CONNECT_TIMEOUT_MS", 3_000),
-        outbox(dataDir));
+        outbox(dataDir),
+        validation());
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -90,6 +95,47 @@ public final class SettingsLoader {
       problems.add("RETRY_MAX_MS must be at least RETRY_BASE_MS");
     }
     return outbox;
+  }
+
+  private Settings.Validation validation() {
+    return new Settings.Validation(
+        integer("VALIDATION_PORT", 4002, 0, 65535),
+        fraction("ALLOWED_PRICE_DEVIATION", new BigDecimal("0.05")),
+        Duration.ofSeconds(integer("PROOF_MAX_AGE_SECONDS", 3_600, 1, 30 * 24 * 3_600)),
+        services());
+  }
+
+  /** SERVICES: which halves {@code serve} runs, e.g. "execution" (the default) or "execution,validation". */
+  private Set<Settings.Service> services() {
+    String raw = text("SERVICES", "execution");
+    Set<Settings.Service> services = EnumSet.noneOf(Settings.Service.class);
+    for (String name : raw.split(",")) {
+      try {
+        services.add(Settings.Service.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        problems.add("SERVICES must list execution and/or validation, comma-separated (got \"" + raw + "\")");
+        return EnumSet.of(Settings.Service.EXECUTION);
+      }
+    }
+    return services;
+  }
+
+  /** A decimal fraction from 0 to 1, e.g. 0.05 for 5 %. */
+  private BigDecimal fraction(String name, BigDecimal fallback) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      BigDecimal value = new BigDecimal(raw.get());
+      if (value.signum() >= 0 && value.compareTo(BigDecimal.ONE) <= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the accepted range
+    }
+    problems.add(name + " must be a fraction from 0 to 1, e.g. 0.05 for ±5 % (got \"" + raw.get() + "\")");
+    return fallback;
   }
 
   /** DATABASE_URL for a PostgreSQL outbox, checked here so that start-up names the problem (never the password). */

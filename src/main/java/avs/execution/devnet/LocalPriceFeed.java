@@ -19,15 +19,22 @@ public final class LocalPriceFeed implements AutoCloseable {
   private final WebServer server;
   private final AtomicLong cents = new AtomicLong(300_000);
   private final AtomicLong requests = new AtomicLong();
+  private final BigDecimal factor;
 
-  private LocalPriceFeed(String host, int port) {
+  private LocalPriceFeed(String host, int port, BigDecimal factor) {
+    this.factor = factor;
     server = WebServer.builder().host(host).port(port).shutdownHook(false)
         .routing(r -> r.get("/api/v3/ticker/price", this::price))
         .build().start();
   }
 
   public static LocalPriceFeed start(String host, int port) {
-    return new LocalPriceFeed(host, port);
+    return new LocalPriceFeed(host, port, BigDecimal.ONE);
+  }
+
+  /** A feed whose prices are the walk times {@code factor}: the devnet's dishonest performer reads a wrong price here. */
+  public static LocalPriceFeed startSkewed(String host, int port, BigDecimal factor) {
+    return new LocalPriceFeed(host, port, factor);
   }
 
   /** The base URL to configure as ORACLE_BASE_URL. */
@@ -53,7 +60,7 @@ public final class LocalPriceFeed implements AutoCloseable {
       return;
     }
     long now = cents.accumulateAndGet(ThreadLocalRandom.current().nextLong(-150, 151), (a, b) -> Math.max(100, a + b));
-    String price = BigDecimal.valueOf(now, 2).setScale(8, RoundingMode.UNNECESSARY).toPlainString();
+    String price = BigDecimal.valueOf(now, 2).multiply(factor).setScale(8, RoundingMode.HALF_EVEN).toPlainString();
     response.header(HeaderNames.CONTENT_TYPE, "application/json")
         .send(Json.bytes(Json.object().put("symbol", symbol).put("price", price)));
   }

@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -31,30 +29,32 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A local stand-in for an Othentic node's JSON-RPC {@code sendTask} endpoint — not the Othentic network. It checks
- * the params as the node does; for ECDSA it recovers the signer from the signature over the task message and
- * accepts only the performer; for BLS it checks the pairing against the performer's registered public key. With verification off (load benchmarks) it checks form only.
+ * A local stand-in for an Othentic node's JSON-RPC endpoint — not the Othentic network. It checks sendTask params
+ * as the node does; for ECDSA it recovers the signer from the signature over the task message and accepts only the
+ * performer; for BLS it checks the pairing against the performer's registered public key. As the devnet's
+ * aggregator it also refuses ECDSA performers that are not registered and gossips {@code sendCustomMessage}. With
+ * verification off (load benchmarks) it checks form only.
  */
 public final class NodeStandIn implements AutoCloseable {
   private final WebServer server;
-  private final boolean verify;
+  private final Mode mode;
   private final Consumer<ReceivedTask> listener;
   private final List<ReceivedTask> received = new CopyOnWriteArrayList<>();
   private final AtomicLong calls = new AtomicLong();
-  private final Map<String, Bn254.G2Point> blsKeys = new ConcurrentHashMap<>();
-
-  private final double failRate;
+  private final Performers performers;
   private final Writer acceptedLog;
 
-  private NodeStandIn(String host, int port, boolean verify, boolean keepHistory, Consumer<ReceivedTask> listener) {
-    this(host, port, verify, keepHistory, listener, 0, null);
-  }
+  /**
+   * How this stand-in behaves: whether it verifies signatures, keeps what it received, fails a share of calls on
+   * purpose, requires ECDSA performers to be registered, and where custom messages go (null: not enabled).
+   */
+  private record Mode(boolean verify, boolean keepHistory, double failRate, boolean registrationRequired, Consumer<byte[]> customMessages) {}
 
-  private NodeStandIn(String host, int port, boolean verify, boolean keepHistory, Consumer<ReceivedTask> listener, double failRate, Writer acceptedLog) {
-    this.verify = verify;
-    this.failRate = failRate;
+  private NodeStandIn(String host, int port, Mode mode, Performers performers, Consumer<ReceivedTask> listener, Writer acceptedLog) {
+    this.mode = mode;
+    this.performers = performers;
     this.acceptedLog = acceptedLog;
-    this.listener = keepHistory ? listener.andThen(received::add) : listener;
+    this.listener = mode.keepHistory() ? listener.andThen(received::add) : listener;
     this.server = WebServer.builder().host(host).port(port).shutdownHook(false)
         .routing(r -> r.post("/", this::handle).post("/rpc", this::handle))
         .build().start();
@@ -62,12 +62,12 @@ public final class NodeStandIn implements AutoCloseable {
 
   /** Starts on the given port (0 for any) on 127.0.0.1, verifying signatures and keeping every task received. */
   public static NodeStandIn start(int port, Consumer<ReceivedTask> listener) {
-    return new NodeStandIn("127.0.0.1", port, true, true, listener);
+    return new NodeStandIn("127.0.0.1", port, new Mode(true, true, 0, false, null), new Performers(), listener, null);
   }
 
   /** For load runs: form checks only, no history kept. */
   public static NodeStandIn startForLoad(String host, int port, boolean verify) {
-    return new NodeStandIn(host, port, verify, false, task -> {});
+    return new NodeStandIn(host, port, new Mode(verify, false, 0, false, null), new Performers(), task -> {}, null);
   }
 
   /**
@@ -78,15 +78,24 @@ public final class NodeStandIn implements AutoCloseable {
   public static NodeStandIn startForFaults(String host, int port, boolean verify, double failRate, Path acceptedLog) {
     try {
       Writer log = Files.newBufferedWriter(acceptedLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      return new NodeStandIn(host, port, verify, false, task -> {}, failRate, log);
+      return new NodeStandIn(host, port, new Mode(verify, false, failRate, false, null), new Performers(), task -> {}, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the node log " + acceptedLog, e);
     }
   }
 
+  /**
+   * The devnet's aggregator: verifies every signature, accepts only registered performers, hands each accepted task
+   * to {@code listener} (which runs the attestation) and each custom message to {@code customMessages}.
+   */
+  public static NodeStandIn startAggregator(String host, int port, Performers performers, Consumer<ReceivedTask> listener,
+      Consumer<byte[]> customMessages) {
+    return new NodeStandIn(host, port, new Mode(true, false, 0, true, customMessages), performers, listener, null);
+  }
+
   /** Registers a performer's BLS public key, as the network knows it from the operator's registration. */
   public void registerBlsKey(String performerAddress, Bn254.G2Point publicKey) {
-    blsKeys.put(performerAddress.toLowerCase(), publicKey);
+    performers.register(performerAddress, java.util.Optional.of(publicKey));
   }
 
   public int port() {
@@ -127,7 +136,7 @@ public final class NodeStandIn implements AutoCloseable {
 
   private void handle(ServerRequest request, ServerResponse response) {
     calls.incrementAndGet();
-    if (failRate > 0 && ThreadLocalRandom.current().nextDouble() < failRate) {
+    if (mode.failRate() > 0 && ThreadLocalRandom.current().nextDouble() < mode.failRate()) {
       response.status(503).send("busy (the stand-in fails this share of calls on purpose)");
       return;
     }
@@ -141,8 +150,11 @@ public final class NodeStandIn implements AutoCloseable {
     JsonNode id = call == null ? null : call.get("id");
     if (call == null || !call.isObject() || !"2.0".equals(call.path("jsonrpc").asString(""))) {
       answer(response, id, error(JsonRpcCode.INVALID_REQUEST, "not a JSON-RPC 2.0 request"));
+    } else if ("sendCustomMessage".equals(call.path("method").asString("")) && mode.customMessages() != null) {
+      answer(response, id, sendCustomMessage(call.get("params")));
     } else if (!"sendTask".equals(call.path("method").asString(""))) {
-      answer(response, id, error(JsonRpcCode.METHOD_NOT_FOUND, "method " + call.path("method") + " is not served here (only sendTask)"));
+      answer(response, id, error(JsonRpcCode.METHOD_NOT_FOUND, "method " + call.path("method") + " is not served here (only sendTask"
+          + (mode.customMessages() != null ? " and sendCustomMessage)" : ")")));
     } else {
       ObjectNode answer = sendTask(call.get("params"));
       if (acceptedLog != null && answer.has("result")) {
@@ -150,6 +162,20 @@ public final class NodeStandIn implements AutoCloseable {
       }
       answer(response, id, answer);
     }
+  }
+
+  private ObjectNode sendCustomMessage(JsonNode params) {
+    byte[] data;
+    try {
+      if (params == null || !params.isArray() || params.size() != 1 || !params.get(0).isString()) {
+        throw new IllegalArgumentException("params must be [\"0x…\"], one hex string");
+      }
+      data = Hex.decode(params.get(0).stringValue());
+    } catch (IllegalArgumentException e) {
+      return error(JsonRpcCode.INVALID_PARAMS, "sendCustomMessage: " + e.getMessage());
+    }
+    mode.customMessages().accept(data);
+    return Json.object().put("result", true);
   }
 
   private ObjectNode sendTask(JsonNode params) {
@@ -177,9 +203,9 @@ public final class NodeStandIn implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return error(JsonRpcCode.INVALID_PARAMS, e.getMessage());
     }
-    String refusal = verify ? refusal(message, signature, type) : null;
+    String refusal = mode.verify() ? refusal(message, signature, type) : null;
     String verdict = refusal != null ? refusal
-        : !verify ? "accepted without verification (load mode)"
+        : !mode.verify() ? "accepted without verification (load mode)"
         : type == SignatureType.BLS ? "BLS pairing check passed for the performer's registered key"
         : "signature recovers to the performer";
     ReceivedTask task = new ReceivedTask(message.proofOfTask(), message.dataHex(), message.taskDefinitionId(),
@@ -191,7 +217,7 @@ public final class NodeStandIn implements AutoCloseable {
   /** Null when the signature is the performer's; otherwise why not. */
   private String refusal(TaskMessage message, String signature, SignatureType type) {
     if (type == SignatureType.BLS) {
-      Bn254.G2Point publicKey = blsKeys.get(message.performerAddress().toLowerCase());
+      Bn254.G2Point publicKey = performers.blsKey(message.performerAddress()).orElse(null);
       if (publicKey == null) {
         return "performer " + message.performerAddress() + " has no registered BLS public key";
       }
@@ -205,9 +231,12 @@ public final class NodeStandIn implements AutoCloseable {
     }
     try {
       String signer = EcdsaVerifier.recoverAddress(message.hash(), signature);
-      return signer.equalsIgnoreCase(message.performerAddress())
-          ? null
-          : "signature recovers to " + signer + ", not to the performer " + message.performerAddress();
+      if (!signer.equalsIgnoreCase(message.performerAddress())) {
+        return "signature recovers to " + signer + ", not to the performer " + message.performerAddress();
+      }
+      return mode.registrationRequired() && !performers.isRegistered(message.performerAddress())
+          ? "performer " + message.performerAddress() + " is not a registered operator of this AVS"
+          : null;
     } catch (IllegalArgumentException e) {
       return "bad ECDSA signature: " + e.getMessage();
     }

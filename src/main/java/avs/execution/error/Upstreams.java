@@ -8,10 +8,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
 
 /** Turns the JDK HTTP client's exceptions into {@link UpstreamFailure}s, in one place for every upstream. */
 public final class Upstreams {
   private Upstreams() {}
+
+  /** The HTTP client every upstream call goes through: HTTP/1.1, a connect timeout, a virtual thread per exchange. */
+  public static HttpClient newClient(Duration connectTimeout) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(connectTimeout)
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
+        .build();
+  }
 
   public static UpstreamFailure fromIo(String upstream, String url, IOException e) {
     if (e instanceof HttpConnectTimeoutException) {

@@ -34,6 +34,29 @@ final class ErrorMapper {
     }
   }
 
+  /**
+   * The Validation Service's mapping (PROTOCOL §4): a bad request stays a 4xx; every failure to decide is 500, and
+   * says which upstream failed, because the attester's operator has to fix it.
+   */
+  static void handleForValidation(ServerRequest request, ServerResponse response, Throwable error) {
+    int status = status(error);
+    if (status < 500) {
+      handle(request, response, error);
+      return;
+    }
+    String message;
+    if (error instanceof UpstreamFailure) {
+      LOG.warn("cannot validate, no vote: {}", error.getMessage());
+      message = "cannot validate: " + error.getMessage();
+    } else {
+      LOG.error("{} {} failed", request.prologue().method().text(), request.path().path(), error);
+      message = "cannot validate: internal error, see the validation service's log";
+    }
+    if (!response.isSent()) {
+      Responses.json(response, 500, Envelope.failure(message));
+    }
+  }
+
   static int status(Throwable error) {
     if (error instanceof BadRequest) {
       return Status.BAD_REQUEST_400.code();

@@ -30,17 +30,10 @@ record ExecuteRequest(int taskDefinitionId, OptionalLong targetChainId, boolean 
         throw new BadRequest(field, "is not a known field; accepted: taskDefinitionId (or taskDefinitionID), targetChainId, async, requestId");
       }
     }
-    JsonNode lower = body.get("taskDefinitionId");
-    JsonNode upper = body.get("taskDefinitionID");
-    if (present(lower) && present(upper) && !lower.asString().equals(upper.asString())) {
-      throw new BadRequest("taskDefinitionId", "is given twice with different values (taskDefinitionId and taskDefinitionID)");
-    }
-    String idField = present(lower) ? "taskDefinitionId" : "taskDefinitionID";
-    JsonNode id = present(lower) ? lower : upper;
-    int taskDefinitionId = present(id) ? integer(idField, id, BigInteger.valueOf(65535)).intValue() : 0;
+    int taskDefinitionId = RequestFields.taskDefinitionId(body);
     JsonNode chain = body.get("targetChainId");
     OptionalLong targetChainId = present(chain)
-        ? OptionalLong.of(integer("targetChainId", chain, BigInteger.valueOf(Long.MAX_VALUE)).longValueExact())
+        ? OptionalLong.of(RequestFields.integer("targetChainId", chain, BigInteger.valueOf(Long.MAX_VALUE)).longValueExact())
         : OptionalLong.empty();
     if (targetChainId.isPresent() && targetChainId.getAsLong() == 0) {
       throw new BadRequest("targetChainId", "must be a chain id greater than 0");
@@ -54,12 +47,8 @@ record ExecuteRequest(int taskDefinitionId, OptionalLong targetChainId, boolean 
     if (present(async) && !async.isBoolean()) {
       throw new BadRequest("async", "must be true or false (got " + async + ")");
     }
-    JsonNode requestId = body.get("requestId");
-    if (present(requestId) && !requestId.isString()) {
-      throw new BadRequest("requestId", "must be a string (got " + requestId + ")");
-    }
-    return new ExecuteRequest(taskDefinitionId, targetChainId, present(async) && async.booleanValue(),
-        present(requestId) ? Optional.of(idempotencyKey("requestId", requestId.stringValue())) : Optional.empty());
+    Optional<String> requestId = RequestFields.string(body, "requestId").map(key -> idempotencyKey("requestId", key));
+    return new ExecuteRequest(taskDefinitionId, targetChainId, present(async) && async.booleanValue(), requestId);
   }
 
   /** An idempotency key: 1 to 200 printable ASCII characters. */
@@ -71,22 +60,6 @@ record ExecuteRequest(int taskDefinitionId, OptionalLong targetChainId, boolean 
   }
 
   private static boolean present(JsonNode node) {
-    return node != null && !node.isNull();
-  }
-
-  /** A non-negative integer from a JSON number or a string of decimal digits, at most max. */
-  private static BigInteger integer(String field, JsonNode node, BigInteger max) {
-    BigInteger value;
-    if (node.isIntegralNumber()) {
-      value = node.bigIntegerValue();
-    } else if (node.isString() && node.stringValue().strip().matches("[0-9]{1,30}")) {
-      value = new BigInteger(node.stringValue().strip());
-    } else {
-      throw new BadRequest(field, "must be a whole number or a string of digits (got " + node + ")");
-    }
-    if (value.signum() < 0 || value.compareTo(max) > 0) {
-      throw new BadRequest(field, "must be from 0 to " + max + " (got " + value + ")");
-    }
-    return value;
+    return RequestFields.present(node);
   }
 }

@@ -25,11 +25,13 @@ public final class PinataProofStore implements ProofStore {
   private final Settings.Pinata settings;
   private final CidVersion version;
   private final URI pinUrl;
+  private final Optional<IpfsGateway> gateway;
 
   public PinataProofStore(HttpClient http, Settings.Pinata settings, CidVersion version) {
     this.http = http;
     this.settings = settings;
     this.version = version;
+    this.gateway = settings.gateway().map(url -> new IpfsGateway(http, url, settings.timeout()));
     String base = settings.apiUrl().toString();
     this.pinUrl = URI.create((base.endsWith("/") ? base : base + "/") + "pinning/pinJSONToIPFS");
   }
@@ -68,20 +70,7 @@ public final class PinataProofStore implements ProofStore {
 
   @Override
   public Optional<byte[]> get(Cid cid) {
-    URI gateway = settings.gateway().orElseThrow(() -> new IllegalStateException("PINATA_GATEWAY is not configured"));
-    URI url = URI.create(gateway + cid.text());
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(settings.timeout()).GET().build();
-    HttpResponse<byte[]> response = Upstreams.send(http, request, HttpResponse.BodyHandlers.ofByteArray(), "IPFS gateway");
-    if (response.statusCode() == 404) {
-      return Optional.empty();
-    }
-    if (response.statusCode() / 100 != 2) {
-      throw new UpstreamFailure("IPFS gateway", Kind.BAD_ANSWER, "HTTP " + response.statusCode() + " for " + url);
-    }
-    if (!cid.matches(response.body())) {
-      throw new UpstreamFailure("IPFS gateway", Kind.BAD_ANSWER, "the bytes served for " + cid + " do not hash to that CID");
-    }
-    return Optional.of(response.body());
+    return gateway.orElseThrow(() -> new IllegalStateException("PINATA_GATEWAY is not configured")).get(cid);
   }
 
   @Override

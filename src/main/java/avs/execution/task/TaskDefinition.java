@@ -7,6 +7,12 @@ public interface TaskDefinition {
 
   TaskResult execute(TaskRequest request);
 
-  /** Whether an attester should approve this proof. */
-  boolean validate(ValidationRequest request);
+  /**
+   * Whether an attester should approve this proof, with the reason. An upstream this needs (an exchange) failing
+   * is an UpstreamFailure, never a refusal: the attester then gives no vote instead of a wrong one.
+   */
+  Verdict validate(ValidationRequest request);
+
+  /** A custom message gossiped by the network ({@code sendCustomMessage}); ignored unless the task uses them. */
+  default void onCustomMessage(byte[] data) {}
 }

@@ -57,6 +57,18 @@ public final class TaskRegistry {
         + " (registered: " + describe() + "; see TASK_DEFINITIONS)"));
   }
 
+  /** Every distinct task definition registered, each once. */
+  public List<TaskDefinition> definitions() {
+    List<TaskDefinition> all = new ArrayList<>();
+    byId.values().forEach(task -> {
+      if (!all.contains(task)) {
+        all.add(task);
+      }
+    });
+    fallback.filter(task -> !all.contains(task)).ifPresent(all::add);
+    return all;
+  }
+
   public String describe() {
     List<String> parts = new ArrayList<>();
     byId.forEach((id, task) -> parts.add(id + "=" + task.name()));

@@ -131,18 +131,10 @@ class CommandsTest {
   @Test
   void helpListsTheCommandsAndNoSecret() {
     assertThat(run("", Map.of("PRIVATE_KEY_PERFORMER", KEY), "--help")).isZero();
-    assertThat(out()).contains("serve").contains("demo").contains("cid").contains("sign").doesNotContain(KEY.substring(2));
+    assertThat(out()).contains("serve").contains("validate").contains("devnet").contains("custom-message").contains("cid").contains("sign").doesNotContain(KEY.substring(2));
     out.reset();
     assertThat(run("", Map.of("PRIVATE_KEY_PERFORMER", KEY), "serve", "--help")).isZero();
     assertThat(out()).contains("--node-rpc").doesNotContain(KEY.substring(2));
-  }
-
-  @Test
-  void demoRunsTheWholePathOfflineAndEveryTaskIsAccepted() {
-    int exit = run("", Map.of(), "demo", "--offline", "--count", "3", "--interval-ms", "0", "--port", "0", "--data-dir", dir.resolve("data").toString());
-    assertThat(exit).isZero();
-    assertThat(out()).contains("LOCAL STAND-IN").contains("LOCAL PRICE FEED").contains("3 triggered, 3 accepted");
-    assertThat(out().lines().filter(l -> l.contains("ACCEPTED (signature recovers to the performer)"))).hasSize(3);
   }
 
   @Test
@@ -175,6 +167,10 @@ class CommandsTest {
     assertThat(out()).contains("performer address:     " + v.get("performerAddress").asString())
         .contains("key string canonical:  yes");
     v.get("bls").get("publicKeyG2_solidityOrder_x0x1y0y1").forEach(c -> assertThat(out()).contains(c.asString()));
+    String registration = out().lines().filter(l -> l.startsWith("register with a devnet: avs devnet --performer ")).findFirst().orElseThrow();
+    avs.execution.devnet.Performers performers = new avs.execution.devnet.Performers();
+    performers.register(registration.substring(registration.lastIndexOf(' ') + 1));
+    assertThat(performers.blsKey(v.get("performerAddress").asString())).isPresent();
     assertThat(out() + err()).doesNotContain(v.get("privateKey").asString().substring(2));
   }
 
@@ -185,12 +181,13 @@ class CommandsTest {
   }
 
   @Test
-  void demoWithBlsHasEveryTaskVerifiedByPairing() {
-    int exit = run("", Map.of(), "demo", "--offline", "--signature-type", "bls", "--count", "2", "--interval-ms", "0", "--port", "0",
-        "--data-dir", dir.resolve("data").toString());
-    assertThat(exit).isZero();
-    assertThat(out()).contains("2 triggered, 2 accepted");
-    assertThat(out().lines().filter(l -> l.contains("ACCEPTED (BLS pairing check passed"))).hasSize(2);
+  void devnetWithBlsHasEveryTaskCheckedByPairingAndAttested() {
+    int exit = run("", Map.of("LOG_LEVEL", "WARN"), "devnet", "--offline", "--signature-type", "bls", "--count", "2", "--interval-ms", "0",
+        "--port", "0", "--aggregator-port", "0", "--data-dir", dir.resolve("data").toString());
+    assertThat(exit).as(out() + err()).isZero();
+    assertThat(out()).contains("== 2 triggered: 2 attested").contains("BLS without PERFORMER_ADDRESS");
+    assertThat(out().lines().filter(l -> l.contains("signed (bls)") && l.contains("BLS pairing check passed"))).hasSize(2);
+    assertThat(dir.resolve("data").resolve("performer").resolve("outbox.db")).exists();
   }
 
   @Test
@@ -250,5 +247,41 @@ class CommandsTest {
     assertThat(out()).contains("pending       2");
     assertThat(run("", Map.of(), "tasks", "--data-dir", dir.toString(), "--state", "lost")).isEqualTo(2);
     assertThat(err()).contains("--state must be one of");
+  }
+
+  @Test
+  void devnetRunsTheRoundTripOfflineAndStopsAfterTheCount() {
+    int code = run("", Map.of("LOG_LEVEL", "WARN"), "devnet", "--count", "2", "--interval-ms", "50", "--offline", "--port", "0", "--aggregator-port", "0");
+    assertThat(code).as(out() + err()).isZero();
+    assertThat(out()).contains("LOCAL STAND-IN for an Othentic AVS network").contains("It is not the Othentic network")
+        .contains("LOCAL PRICE FEED").contains("throwaway key")
+        .contains("task 1: triggered").contains("task 2: triggered").contains("received by the aggregator")
+        .contains("attester-3 ✓ approves").contains("ATTESTED — 3 approve, 0 refuse (of 3)")
+        .contains("== 2 triggered: 2 attested").contains("every task was attested");
+  }
+
+  @Test
+  void devnetRefusesUnknownOptionsBeforeStartingAnything() {
+    assertThat(run("", Map.of(), "devnet", "--dishonest-performer", "lazy", "--offline")).isEqualTo(2);
+    assertThat(err()).contains("--dishonest-performer must be wrong-price or bad-signature");
+    assertThat(run("", Map.of(), "devnet", "--performer", "0x1234", "--offline")).isNotZero();
+    assertThat(err()).contains("the address must be 0x + 40 hex digits");
+  }
+
+  @Test
+  void customMessageIsSentToTheNode() {
+    java.util.List<byte[]> gossiped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var node = avs.execution.devnet.NodeStandIn.startAggregator("127.0.0.1", 0, new avs.execution.devnet.Performers(), t -> {}, gossiped::add)) {
+      String url = "http://127.0.0.1:" + node.port() + "/";
+      assertThat(run("", Map.of(), "custom-message", "--node-rpc", url, "0x68656c6c6f")).isZero();
+      assertThat(run("", Map.of(), "custom-message", "--node-rpc", url, "--text", "hi")).isZero();
+      assertThat(gossiped).extracting(b -> new String(b, StandardCharsets.UTF_8)).containsExactly("hello", "hi");
+      assertThat(out()).contains("sent 5 bytes to " + url + "; the node answered true");
+      assertThat(run("", Map.of(), "custom-message", "--node-rpc", url, "hello")).isEqualTo(2);
+      assertThat(err()).contains("MESSAGE must be 0x-hex");
+    }
+    assertThat(run("", Map.of(), "custom-message", "--node-rpc", "http://127.0.0.1:" + avs.execution.support.LoopbackServer.closedPort() + "/", "0x01"))
+        .isEqualTo(1);
+    assertThat(err()).contains("Othentic node: cannot connect");
   }
 }

@@ -129,4 +129,22 @@ class SettingsLoaderTest {
     Settings s = SettingsLoader.load(Map.of(), Map.of("DATABASE_URL", "postgres://u:hunter2@host/db"), dir.resolve(".env"));
     assertThat(s.toString()).doesNotContain("hunter2");
   }
+
+  @Test
+  void validationDefaultsAndLimitsAreChecked() {
+    Settings s = SettingsLoader.load(Map.of(), Map.of(), dir.resolve(".env"));
+    assertThat(s.validation().port()).isEqualTo(4002);
+    assertThat(s.validation().allowedDeviation()).isEqualByComparingTo("0.05");
+    assertThat(s.validation().maxProofAge().toSeconds()).isEqualTo(3_600);
+    assertThat(s.validation().services()).containsExactly(Settings.Service.EXECUTION);
+    Settings both = SettingsLoader.load(Map.of(), Map.of("SERVICES", "execution, validation", "ALLOWED_PRICE_DEVIATION", "0.1"), dir.resolve(".env"));
+    assertThat(both.validation().services()).containsExactly(Settings.Service.EXECUTION, Settings.Service.VALIDATION);
+    assertThat(both.validation().allowedDeviation()).isEqualByComparingTo("0.1");
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of("SERVICES", "execution,attester", "ALLOWED_PRICE_DEVIATION", "5%",
+        "PROOF_MAX_AGE_SECONDS", "0"), dir.resolve(".env")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SERVICES must list execution and/or validation")
+        .hasMessageContaining("ALLOWED_PRICE_DEVIATION must be a fraction from 0 to 1")
+        .hasMessageContaining("PROOF_MAX_AGE_SECONDS");
+  }
 }

@@ -2,14 +2,8 @@ package avs.execution.support;
 
 import avs.execution.ExecutionService;
 import avs.execution.config.SettingsLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,7 +12,7 @@ public final class ServiceHarness implements AutoCloseable {
   public static final String KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
   public static final String ADDRESS = "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23";
   private final ExecutionService service;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final LoopbackClient client;
 
   public ServiceHarness(Path dataDir, Map<String, String> variables) {
     Map<String, String> all = new HashMap<>();
@@ -30,35 +24,20 @@ public final class ServiceHarness implements AutoCloseable {
     all.put("PINNING_TIMEOUT_MS", "1000");
     all.putAll(variables);
     service = ExecutionService.start(SettingsLoader.load(all, Map.of(), dataDir.resolve("no.env")));
+    client = new LoopbackClient(service.port());
   }
 
   /** POST with extra headers, given as name, value, name, value… */
   public HttpResponse<String> post(String path, String body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return send(request.build());
+    return client.post(path, body, headers);
   }
 
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    return client.get(path);
   }
 
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + service.port() + path);
-  }
-
-  private HttpResponse<String> send(HttpRequest request) {
-    try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  public int port() {
+    return service.port();
   }
 
   public int requeueDead(java.util.List<String> taskIds) {

@@ -110,6 +110,12 @@ public final class Bn254 {
     return Pairing.productIsOne(new JacobianPoint[] {sigma, h.negate()}, new JacobianPoint[] {G2, pk});
   }
 
+  /** Whether this is a usable public key: a point of G2 other than infinity (on the twist, in the order-r subgroup). */
+  public static boolean isPublicKey(G2Point point) {
+    JacobianPoint<Fp2> q = g2(point);
+    return q != null && !q.isInfinity();
+  }
+
   /** The G1 point, or null when it is not on the curve (G1's cofactor is 1, so on-curve means in the group). */
   static JacobianPoint<Fp> g1(G1Point point) {
     if (point.x().signum() == 0 && point.y().signum() == 0) {

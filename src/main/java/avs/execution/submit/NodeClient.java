@@ -4,6 +4,7 @@ import avs.execution.error.UpstreamFailure;
 import avs.execution.error.UpstreamFailure.Kind;
 import avs.execution.error.Upstreams;
 import avs.execution.json.Json;
+import avs.execution.sign.Hex;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,18 +15,19 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * JSON-RPC 2.0 {@code sendTask} over HTTP to an Othentic node (OTHENTIC_CLIENT_RPC_ADDRESS). Always a numeric id;
- * an error object, a non-2xx status, or an answer for another id is a failed submission with the node's message,
- * marked retryable or not: refusals of the task itself and client errors are final, everything else may pass later.
+ * JSON-RPC 2.0 over HTTP to an Othentic node (OTHENTIC_CLIENT_RPC_ADDRESS): {@code sendTask} and
+ * {@code sendCustomMessage}. Always a numeric id; an error object, a non-2xx status, or an answer for another id is
+ * a failed call with the node's message, marked retryable or not: refusals of the task itself and client errors are
+ * final, everything else may pass later.
  */
-public final class SendTaskClient implements Submitter {
+public final class NodeClient implements Submitter {
   private static final String UPSTREAM = "Othentic node";
   private final HttpClient http;
   private final URI url;
   private final Duration timeout;
   private final AtomicLong ids = new AtomicLong();
 
-  public SendTaskClient(HttpClient http, URI url, Duration timeout) {
+  public NodeClient(HttpClient http, URI url, Duration timeout) {
     this.http = http;
     this.url = url;
     this.timeout = timeout;
@@ -33,24 +35,36 @@ public final class SendTaskClient implements Submitter {
 
   @Override
   public Acknowledgement submit(String paramsJson) {
+    return call("sendTask", paramsJson);
+  }
+
+  /**
+   * {@code sendCustomMessage(["0x…"])}: the node (started with {@code --json-rpc.custom-message-enabled}) gossips
+   * the bytes and every node posts them to its validation service's {@code /p2p/message}.
+   */
+  public Acknowledgement sendCustomMessage(byte[] data) {
+    return call("sendCustomMessage", Json.MAPPER.writeValueAsString(Json.array().add(Hex.encode(data))));
+  }
+
+  private Acknowledgement call(String method, String paramsJson) {
     long id = ids.incrementAndGet();
-    String call = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"sendTask\",\"params\":" + paramsJson + "}";
+    String call = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
     HttpRequest request = HttpRequest.newBuilder(url)
         .timeout(timeout)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(call))
         .build();
-    return acknowledgement(id, Upstreams.send(http, request, HttpResponse.BodyHandlers.ofString(), UPSTREAM));
+    return acknowledgement(method, id, Upstreams.send(http, request, HttpResponse.BodyHandlers.ofString(), UPSTREAM));
   }
 
-  private Acknowledgement acknowledgement(long id, HttpResponse<String> response) {
+  private Acknowledgement acknowledgement(String method, long id, HttpResponse<String> response) {
     int status = response.statusCode();
     JsonNode answer = parse(response.body());
     JsonNode error = answer == null ? null : answer.get("error");
     if (error != null && !error.isNull()) {
       JsonNode code = error.get("code");
       boolean retryable = code == null || !code.isIntegralNumber() || !JsonRpcCode.saysTaskIsInvalid(code.intValue());
-      throw new UpstreamFailure(UPSTREAM, Kind.REJECTED, retryable, "sendTask refused: " + describe(error), null);
+      throw new UpstreamFailure(UPSTREAM, Kind.REJECTED, retryable, method + " refused: " + describe(error), null);
     }
     if (status == 429 || status == 503) {
       throw new UpstreamFailure(UPSTREAM, Kind.UNAVAILABLE, "busy (HTTP " + status + ") at " + url);

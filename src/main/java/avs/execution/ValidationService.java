@@ -1,0 +1,83 @@
+package avs.execution;
+
+import avs.execution.config.Settings;
+import avs.execution.error.Upstreams;
+import avs.execution.http.ValidationRoutes;
+import avs.execution.proof.CidVersion;
+import avs.execution.proof.EmbeddedProofStore;
+import avs.execution.proof.IpfsGateway;
+import avs.execution.proof.ProofReader;
+import avs.execution.task.AvailableTasks;
+import avs.execution.task.TaskRegistry;
+import avs.execution.validation.CustomMessages;
+import avs.execution.validation.Validator;
+import io.helidon.webserver.WebServer;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Validation Service attesters call, assembled from validated settings. It needs no key and no outbox: an
+ * attester operator runs only this ({@code avs validate}), a performer can run it beside the execution service
+ * ({@code SERVICES=execution,validation}).
+ */
+public final class ValidationService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ValidationService.class);
+  private final HttpClient http;
+  private final WebServer server;
+  private final CustomMessages messages;
+
+  private ValidationService(HttpClient http, WebServer server, CustomMessages messages) {
+    this.http = http;
+    this.server = server;
+    this.messages = messages;
+  }
+
+  public static ValidationService start(Settings settings) {
+    HttpClient http = Upstreams.newClient(settings.connectTimeout());
+    try {
+      TaskRegistry registry = AvailableTasks.registry(settings, http, Clock.systemUTC());
+      ProofReader proofs = proofReader(settings, http);
+      Validator validator = new Validator(registry, proofs);
+      CustomMessages messages = new CustomMessages(registry, Clock.systemUTC());
+      ValidationRoutes routes = new ValidationRoutes(validator, messages, settings.server().maxBodyBytes());
+      WebServer server = WebServer.builder()
+          .host(settings.server().bindAddress())
+          .port(settings.validation().port())
+          .maxPayloadSize(4L * settings.server().maxBodyBytes())
+          .shutdownHook(false)
+          .routing(routes::register)
+          .build()
+          .start();
+      LOG.info("validation service listening on http://{}:{} — tasks {}, proofs from the {}, price deviation allowed {}, proofs older than {} s refused",
+          settings.server().bindAddress(), server.port(), registry.describe(), proofs.name(),
+          settings.validation().allowedDeviation().toPlainString(), settings.validation().maxProofAge().toSeconds());
+      return new ValidationService(http, server, messages);
+    } catch (RuntimeException e) {
+      http.close();
+      throw e;
+    }
+  }
+
+  /** The configured gateway (PINATA_GATEWAY or IPFS_HOST), else the embedded store the execution side writes. */
+  private static ProofReader proofReader(Settings settings, HttpClient http) {
+    return settings.proofs().pinata().gateway()
+        .<ProofReader>map(gateway -> new IpfsGateway(http, gateway, settings.proofs().pinata().timeout()))
+        .orElseGet(() -> new EmbeddedProofStore(settings.dataDir().resolve("proofs"), CidVersion.of(settings.proofs().cidVersion())));
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public CustomMessages messages() {
+    return messages;
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    http.close();
+  }
+}

@@ -1,0 +1,299 @@
+package avs.execution.cli;
+
+import avs.execution.config.ConfigException;
+import avs.execution.config.Settings;
+import avs.execution.devnet.Devnet;
+import avs.execution.devnet.ExchangeProbe;
+import avs.execution.devnet.Outcome;
+import avs.execution.devnet.Performers;
+import avs.execution.sign.Secp256k1Key;
+import avs.execution.sign.SignatureType;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import ch.qos.logback.classic.Level;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole round trip on this machine, offline if need be: our execution service as the performer, a stand-in
+ * aggregator that any execution service can submit to, N attesters with their validation services, and each
+ * task's journey shown as it happens.
+ */
+@Command(name = "devnet", aliases = "demo", mixinStandardHelpOptions = true,
+    description = {"Run a LOCAL STAND-IN for an Othentic AVS network (not the Othentic network): an aggregator with sendTask",
+        "on port 8545 that verifies ECDSA and BLS signatures, N attesters each asking a validation service, and this",
+        "execution service as the performer. Triggers tasks and shows each one's journey, then a summary."})
+public final class DevnetCommand implements Callable<Integer> {
+  private static final Duration DECISION_WAIT = Duration.ofSeconds(30);
+  private final CliContext context;
+  private volatile boolean stopping;
+
+  @Mixin
+  ServiceOptions options = new ServiceOptions();
+
+  @Option(names = {"--count", "-n"}, paramLabel = "N", description = "trigger N tasks, then stop (default 0: keep going until stopped)")
+  int tasks;
+
+  @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "2000", description = "pause between triggers (default ${DEFAULT-VALUE})")
+  long intervalMs;
+
+  @Option(names = "--attesters", paramLabel = "N", defaultValue = "3", description = "number of attesters (default ${DEFAULT-VALUE})")
+  int attesters;
+
+  @Option(names = "--dishonest-attester", description = "the last attester votes against what its validation service says")
+  boolean dishonestAttester;
+
+  @Option(names = "--dishonest-performer", paramLabel = "wrong-price|bad-signature",
+      description = "the performer proves a price 20 % off, or its signatures are altered on the way to the aggregator")
+  String dishonestPerformer;
+
+  @Option(names = "--aggregator-port", paramLabel = "PORT", defaultValue = "8545", description = "the aggregator's JSON-RPC port (default ${DEFAULT-VALUE})")
+  int aggregatorPort;
+
+  @Option(names = "--performer", paramLabel = "0xADDRESS[:BLS_KEY]",
+      description = "register an external performer: its address, and for BLS the public key `avs keys` prints (x.re,x.im,y.re,y.im)")
+  List<String> performers = new ArrayList<>();
+
+  @Option(names = "--performers-file", paramLabel = "FILE", description = "register the external performers listed in FILE, one per line")
+  Path performersFile;
+
+  @Option(names = "--gateway", paramLabel = "URL", description = "the IPFS gateway attesters read proofs from (default: the performer's /ipfs/)")
+  URI gateway;
+
+  @Option(names = "--offline", description = "use the local price feed without trying the real exchange")
+  boolean offline;
+
+  @Option(names = "--verbose", description = "also show the services' own log lines (default: warnings only, unless LOG_LEVEL is set)")
+  boolean verbose;
+
+  public DevnetCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = context.out();
+    Devnet.DishonestPerformer cheat = dishonestPerformer();
+    Performers registered = new Performers();
+    performers.forEach(registered::register);
+    if (performersFile != null) {
+      registered.registerFile(performersFile);
+    }
+    if (!verbose && !context.environment().containsKey("LOG_LEVEL")) {
+      // the journey below says what the services' info lines would; their warnings and errors still show
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution")).setLevel(Level.WARN);
+      // refusals and dead tasks are warnings in production; here each is a journey line already
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution.validation")).setLevel(Level.ERROR);
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution.pipeline")).setLevel(Level.ERROR);
+    }
+    out.println("== devnet: a LOCAL STAND-IN for an Othentic AVS network, running on this machine. It is not the Othentic network. ==");
+    Map<String, String> keyVariables = keyVariables(out);
+    Settings base = options.loadOverriding(context, keyVariables);
+    Optional<URI> exchange = exchange(base, out);
+    boolean temporary = options.dataDir == null;
+    Path dataDir = temporary ? Files.createTempDirectory("avs-devnet-") : options.dataDir;
+    JourneyPrinter journey = new JourneyPrinter(out);
+    Devnet.Options devnetOptions = new Devnet.Options(base.server().bindAddress(), freeOr(base.server().bindAddress(), aggregatorPort, "aggregator", out),
+        freeOr(base.server().bindAddress(), base.server().port(), "execution service", out), attesters, dishonestAttester, cheat, exchange,
+        Optional.ofNullable(gateway), dataDir, registered, variables -> {
+          Map<String, String> all = new HashMap<>(keyVariables);
+          all.putAll(variables);
+          return options.loadOverriding(context, all);
+        });
+    Thread main = Thread.currentThread();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread stop = new Thread(() -> {
+      stopping = true;
+      main.interrupt();
+      try {
+        finished.await(20, TimeUnit.SECONDS); // the summary is printed and everything closed before the JVM goes
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "devnet-stop");
+    Runtime.getRuntime().addShutdownHook(stop);
+    try (Devnet devnet = Devnet.start(devnetOptions, journey)) {
+      journey.performer(devnet.performerAddress());
+      describe(devnet, base, registered, cheat, out);
+      int triggered = run(devnet, journey);
+      Thread.interrupted(); // a stop request's interrupt must not cut the summary or the closing short
+      return summary(journey, triggered, cheat, out) ? 0 : 1;
+    } finally {
+      if (temporary) {
+        deleteQuietly(dataDir);
+      }
+      finished.countDown();
+      if (!stopping) {
+        Runtime.getRuntime().removeShutdownHook(stop);
+      }
+    }
+  }
+
+  /**
+   * Triggers tasks one after another, each followed through to its decision, until the count is reached or the
+   * process is told to stop; returns how many were triggered.
+   */
+  private int run(Devnet devnet, JourneyPrinter journey) {
+    int n = 0;
+    try {
+      while ((tasks == 0 || n < tasks) && !stopping) {
+        n++;
+        journey.print("task " + n + ": triggered");
+        follow(devnet, journey);
+        if (tasks == 0 || n < tasks) {
+          Thread.sleep(intervalMs);
+        }
+      }
+    } catch (InterruptedException e) {
+      journey.print("stopping: the task under way is counted as it stands");
+    }
+    return n;
+  }
+
+  private static void follow(Devnet devnet, JourneyPrinter journey) throws InterruptedException {
+    Devnet.Triggered result = devnet.trigger();
+    if (result.status() == 200 && result.proofOfTask().isPresent()) {
+      String cid = result.proofOfTask().get();
+      journey.print("  " + JourneyPrinter.label(cid) + "  acknowledged to the performer in " + result.took().toMillis() + " ms: proof " + cid
+          + ", price " + result.data().orElse("?"));
+      if (devnet.awaitOutcome(cid, DECISION_WAIT).isEmpty()) {
+        journey.print("  " + JourneyPrinter.label(cid) + "  no decision within " + DECISION_WAIT.toSeconds() + " s");
+      }
+    } else {
+      journey.print("  the execution service answered HTTP " + result.status() + ": " + result.message());
+    }
+  }
+
+
+  /** Prints the summary; true when every triggered task ended as this devnet's setup says it should. */
+  private static boolean summary(JourneyPrinter journey, int triggered, Devnet.DishonestPerformer cheat, PrintStream out) {
+    int attested = journey.ours(Outcome.Kind.ATTESTED);
+    int rejected = journey.ours(Outcome.Kind.REJECTED);
+    int refused = journey.ours(Outcome.Kind.REFUSED);
+    int noQuorum = journey.ours(Outcome.Kind.NO_QUORUM);
+    int undecided = triggered - attested - rejected - refused - noQuorum;
+    out.println();
+    out.printf("== %d triggered: %d attested, %d rejected by the attesters, %d refused by the aggregator, %d without quorum, %d undecided ==%n",
+        triggered, attested, rejected, refused, noQuorum, undecided);
+    if (journey.othersTotal() > 0) {
+      out.printf("   other performers: %d attested, %d rejected, %d refused by the aggregator, %d without quorum%n",
+          journey.others(Outcome.Kind.ATTESTED), journey.others(Outcome.Kind.REJECTED), journey.others(Outcome.Kind.REFUSED),
+          journey.others(Outcome.Kind.NO_QUORUM));
+    }
+    boolean expected = cheat == Devnet.DishonestPerformer.NONE ? attested == triggered : rejected + refused == triggered;
+    out.println(expected
+        ? (cheat == Devnet.DishonestPerformer.NONE ? "   every task was attested." : "   every task of the dishonest performer was stopped, as it should be.")
+        : "   NOT every task ended as expected: see the lines above.");
+    out.flush();
+    return expected;
+  }
+
+  private void describe(Devnet devnet, Settings base, Performers registered, Devnet.DishonestPerformer cheat, PrintStream out) {
+    out.println("-> aggregator (sendTask, sendCustomMessage; verifies ECDSA and BLS): " + devnet.aggregatorUrl()
+        + "   point OTHENTIC_CLIENT_RPC_ADDRESS here");
+    out.println("-> performer: this execution service at " + devnet.executionUrl() + ", address " + devnet.performerAddress() + ", "
+        + base.signatureType().wireName() + (cheat == Devnet.DishonestPerformer.NONE ? "" : ", DISHONEST: " + cheat.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+    for (int i = 0; i < devnet.attesters().size(); i++) {
+      var attester = devnet.attesters().get(i);
+      out.println("-> " + attester.name() + ": validation service " + attester.validateUrl() + (attester.dishonest() ? "  DISHONEST" : ""));
+    }
+    out.println("-> prices: " + devnet.priceSource());
+    out.println("-> registered performers: " + registered.size() + "; quorum: attested with at least 2/3 approvals, rejected with more than 1/3 refusals");
+    out.println("-> trigger more with: curl -X POST " + devnet.executionUrl() + "/task/execute"
+        + (tasks == 0 ? "   (Ctrl-C stops)" : ""));
+    out.println();
+    out.flush();
+  }
+
+  private Devnet.DishonestPerformer dishonestPerformer() {
+    if (dishonestPerformer == null) {
+      return Devnet.DishonestPerformer.NONE;
+    }
+    return switch (dishonestPerformer.toLowerCase(Locale.ROOT)) {
+      case "wrong-price" -> Devnet.DishonestPerformer.WRONG_PRICE;
+      case "bad-signature" -> Devnet.DishonestPerformer.BAD_SIGNATURE;
+      default -> throw new ConfigException(List.of("--dishonest-performer must be wrong-price or bad-signature (got \"" + dishonestPerformer + "\")"));
+    };
+  }
+
+  /** A throwaway key when none is configured; for BLS without PERFORMER_ADDRESS, the key's own address. */
+  private Map<String, String> keyVariables(PrintStream out) {
+    Map<String, String> variables = new HashMap<>();
+    Settings settings = options.loadOverriding(context, variables);
+    String keyText;
+    if (settings.privateKey().isEmpty()) {
+      byte[] throwaway = new byte[32];
+      new SecureRandom().nextBytes(throwaway);
+      keyText = "0x" + HexFormat.of().formatHex(throwaway);
+      variables.put("PRIVATE_KEY_PERFORMER", keyText);
+      out.println("-> no PRIVATE_KEY_PERFORMER configured: the performer signs with a throwaway key made for this run");
+    } else {
+      keyText = settings.privateKey().get().reveal();
+    }
+    if (settings.signatureType() == SignatureType.BLS && settings.performerAddress().isEmpty()) {
+      variables.put("PERFORMER_ADDRESS", Secp256k1Key.parse(keyText, "PRIVATE_KEY_PERFORMER").address());
+      out.println("-> BLS without PERFORMER_ADDRESS: the key's own ECDSA address stands in for the controller address");
+    }
+    return variables;
+  }
+
+  private Optional<URI> exchange(Settings settings, PrintStream out) {
+    URI base = settings.oracle().baseUrl();
+    if (offline) {
+      out.println("-> --offline: a LOCAL PRICE FEED (simulated prices, NOT market data)");
+      return Optional.empty();
+    }
+    Optional<String> problem = ExchangeProbe.problem(base, Duration.ofSeconds(3));
+    if (problem.isEmpty()) {
+      out.println("-> exchange reachable: real prices from " + base);
+      return Optional.of(base);
+    }
+    out.println("-> the exchange " + base + " cannot be used: " + problem.get() + ".");
+    out.println("   Using a LOCAL PRICE FEED on this machine instead: simulated prices, NOT market data.");
+    return Optional.empty();
+  }
+
+  /** The port, or 0 (any free port) with a notice when something already listens there. */
+  private static int freeOr(String host, int port, String what, PrintStream out) {
+    if (port == 0) {
+      return 0;
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(host, port));
+      return port;
+    } catch (IOException e) {
+      out.println("-> port " + port + " is in use, so the " + what + " takes a free port instead (shown below)");
+      return 0;
+    }
+  }
+
+  private static void deleteQuietly(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a temp directory left behind is not worth failing the run for
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package avs.execution.http;
+
+import avs.execution.error.BadRequest;
+import avs.execution.json.Json;
+import avs.execution.sign.Hex;
+import avs.execution.task.Verdict;
+import avs.execution.validation.CustomMessages;
+import avs.execution.validation.Validator;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import tools.jackson.databind.node.BooleanNode;
+
+/**
+ * The Validation Service's routes (PROTOCOL §4): {@code POST /task/validate} answers a plain boolean in
+ * {@code data}; {@code POST /p2p/message} takes the network's custom messages. Any failure to decide is a 500
+ * error envelope, which attesters count as no vote.
+ */
+public final class ValidationRoutes {
+  private final Validator validator;
+  private final CustomMessages messages;
+  private final RequestBodies bodies;
+
+  public ValidationRoutes(Validator validator, CustomMessages messages, int maxBodyBytes) {
+    this.validator = validator;
+    this.messages = messages;
+    this.bodies = new RequestBodies(maxBodyBytes);
+  }
+
+  public void register(HttpRouting.Builder routing) {
+    routing
+        .post("/task/validate", this::validate)
+        .post("/p2p/message", this::message)
+        .get("/p2p/messages", this::recentMessages)
+        .get("/health", this::health)
+        .error(Throwable.class, ErrorMapper::handleForValidation);
+  }
+
+  private void validate(ServerRequest request, ServerResponse response) {
+    Verdict verdict = validator.validate(ValidateRequest.parse(bodies.object(request)));
+    Responses.json(response, 200, Envelope.success(BooleanNode.valueOf(verdict.approved()), verdict.reason()));
+  }
+
+  private void message(ServerRequest request, ServerResponse response) {
+    String data = RequestFields.string(bodies.object(request), "data")
+        .orElseThrow(() -> new BadRequest("data", "is required: the message as 0x-hex"));
+    byte[] bytes;
+    try {
+      bytes = Hex.decode(data);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("data", "must be 0x-hex: it " + e.getMessage());
+    }
+    messages.receive(bytes);
+    Responses.json(response, 200, Envelope.success(BooleanNode.TRUE, "custom message received (" + bytes.length + " bytes)"));
+  }
+
+  private void recentMessages(ServerRequest request, ServerResponse response) {
+    var data = Json.object().put("total", messages.total());
+    var list = data.putArray("recent");
+    messages.recent().forEach(m -> list.addObject().put("receivedAt", m.at().toString()).put("data", m.data()));
+    Responses.json(response, 200, Envelope.success(data, "ok"));
+  }
+
+  private void health(ServerRequest request, ServerResponse response) {
+    var data = Json.object().put("status", "UP").put("service", "validation").put("proofSource", validator.proofSource());
+    Responses.json(response, 200, Envelope.success(data, "ok"));
+  }
+}

@@ -1,0 +1,65 @@
+package avs.execution.validation;
+
+import avs.execution.proof.Cid;
+import avs.execution.proof.ProofReader;
+import avs.execution.task.TaskDefinition;
+import avs.execution.task.TaskRegistry;
+import avs.execution.task.ValidationRequest;
+import avs.execution.task.Verdict;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The attester's question, answered: fetch the proof document by its CID, check that the bytes hash to that CID,
+ * and let the task definition that produced it judge it. A proof that cannot be found or is not a CID is refused;
+ * a source that cannot be reached or serves altered bytes is an error (no vote), never a refusal.
+ */
+public final class Validator {
+  private static final Logger LOG = LoggerFactory.getLogger(Validator.class);
+  private final TaskRegistry registry;
+  private final ProofReader proofs;
+
+  public Validator(TaskRegistry registry, ProofReader proofs) {
+    this.registry = registry;
+    this.proofs = proofs;
+  }
+
+  /** What an attester asked: the proof as sent in sendTask, its data bytes, the task definition and the performer. */
+  public record Question(String proofOfTask, byte[] data, int taskDefinitionId, Optional<String> performer) {}
+
+  public Verdict validate(Question question) {
+    TaskDefinition task = registry.find(question.taskDefinitionId());
+    Verdict verdict = judge(task, question);
+    String performer = question.performer().orElse("(no performer given)");
+    if (verdict.approved()) {
+      LOG.info("approved proof {} by {} (task definition {}): {}", question.proofOfTask(), performer, question.taskDefinitionId(), verdict.reason());
+    } else {
+      LOG.warn("REFUSED proof {} by {} (task definition {}): {}", question.proofOfTask(), performer, question.taskDefinitionId(), verdict.reason());
+    }
+    return verdict;
+  }
+
+  private Verdict judge(TaskDefinition task, Question question) {
+    Cid cid;
+    try {
+      cid = Cid.parse(question.proofOfTask());
+    } catch (IllegalArgumentException e) {
+      return Verdict.refuse("proofOfTask \"" + shorten(question.proofOfTask()) + "\" is not an IPFS CID (" + e.getMessage() + ")");
+    }
+    Optional<byte[]> document = proofs.get(cid);
+    if (document.isEmpty()) {
+      return Verdict.refuse("no proof document with CID " + cid + " at the " + proofs.name());
+    }
+    return task.validate(new ValidationRequest(cid.text(), document.get(), question.data(), question.taskDefinitionId(),
+        question.performer().orElse("")));
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+  }
+
+  public String proofSource() {
+    return proofs.name();
+  }
+}
