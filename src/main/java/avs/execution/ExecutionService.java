@@ -3,6 +3,7 @@ package avs.execution;
 import avs.execution.config.ConfigException;
 import avs.execution.config.Settings;
 import avs.execution.error.Upstreams;
+import avs.execution.http.HttpServers;
 import avs.execution.http.Routes;
 import avs.execution.outbox.Outbox;
 import avs.execution.outbox.TaskState;
@@ -69,14 +70,7 @@ public final class ExecutionService implements AutoCloseable {
     }
     try {
       Routes routes = new Routes(trigger, proofs, settings.server().maxBodyBytes(), settings.targetChains());
-      WebServer server = WebServer.builder()
-          .host(settings.server().bindAddress())
-          .port(settings.server().port())
-          .maxPayloadSize(4L * settings.server().maxBodyBytes())
-          .shutdownHook(false)
-          .routing(routes::register)
-          .build()
-          .start();
+      WebServer server = HttpServers.start(settings.server().bindAddress(), settings.server().port(), settings.server().maxBodyBytes(), routes::register);
       var counts = outbox.counts();
       LOG.info("execution service listening on http://{}:{} — performer {}, tasks {}, proofs {}, node {}, outbox {} ({} unfinished, {} dead)",
           settings.server().bindAddress(), server.port(), signer.performerAddress(), registry.describe(),

@@ -2,6 +2,7 @@ package avs.execution;
 
 import avs.execution.config.Settings;
 import avs.execution.error.Upstreams;
+import avs.execution.http.HttpServers;
 import avs.execution.http.ValidationRoutes;
 import avs.execution.proof.CidVersion;
 import avs.execution.proof.EmbeddedProofStore;
@@ -42,14 +43,7 @@ public final class ValidationService implements AutoCloseable {
       Validator validator = new Validator(registry, proofs);
       CustomMessages messages = new CustomMessages(registry, Clock.systemUTC());
       ValidationRoutes routes = new ValidationRoutes(validator, messages, settings.server().maxBodyBytes());
-      WebServer server = WebServer.builder()
-          .host(settings.server().bindAddress())
-          .port(settings.validation().port())
-          .maxPayloadSize(4L * settings.server().maxBodyBytes())
-          .shutdownHook(false)
-          .routing(routes::register)
-          .build()
-          .start();
+      WebServer server = HttpServers.start(settings.server().bindAddress(), settings.validation().port(), settings.server().maxBodyBytes(), routes::register);
       LOG.info("validation service listening on http://{}:{} — tasks {}, proofs from the {}, price deviation allowed {}, proofs older than {} s refused",
           settings.server().bindAddress(), server.port(), registry.describe(), proofs.name(),
           settings.validation().allowedDeviation().toPlainString(), settings.validation().maxProofAge().toSeconds());
