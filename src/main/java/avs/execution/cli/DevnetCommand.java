@@ -97,9 +97,13 @@ public final class DevnetCommand implements Callable<Integer> {
     PrintStream out = context.out();
     Devnet.DishonestPerformer cheat = dishonestPerformer();
     Performers registered = new Performers();
-    performers.forEach(registered::register);
-    if (performersFile != null) {
-      registered.registerFile(performersFile);
+    try {
+      performers.forEach(registered::register);
+      if (performersFile != null) {
+        registered.registerFile(performersFile);
+      }
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new ConfigException(List.of(e.getMessage()));
     }
     if (!verbose && !context.environment().containsKey("LOG_LEVEL")) {
       // the journey below says what the services' info lines would; their warnings and errors still show
@@ -187,22 +191,26 @@ public final class DevnetCommand implements Callable<Integer> {
   }
 
 
-  /** Prints the summary; true when every triggered task ended as this devnet's setup says it should. */
+  /**
+   * Prints the summary; true when every task of the performer ended as this devnet's setup says it should (tasks
+   * triggered on demand, with curl, count with the rest).
+   */
   private static boolean summary(JourneyPrinter journey, int triggered, Devnet.DishonestPerformer cheat, PrintStream out) {
     int attested = journey.ours(Outcome.Kind.ATTESTED);
     int rejected = journey.ours(Outcome.Kind.REJECTED);
     int refused = journey.ours(Outcome.Kind.REFUSED);
     int noQuorum = journey.ours(Outcome.Kind.NO_QUORUM);
-    int undecided = triggered - attested - rejected - refused - noQuorum;
+    int decided = attested + rejected + refused + noQuorum;
     out.println();
-    out.printf("== %d triggered: %d attested, %d rejected by the attesters, %d refused by the aggregator, %d without quorum, %d undecided ==%n",
-        triggered, attested, rejected, refused, noQuorum, undecided);
+    out.printf("== %d triggered%s: %d attested, %d rejected by the attesters, %d refused by the aggregator, %d without quorum, %d undecided ==%n",
+        triggered, decided > triggered ? " (and " + (decided - triggered) + " on demand)" : "", attested, rejected, refused, noQuorum,
+        Math.max(0, triggered - decided));
     if (journey.othersTotal() > 0) {
       out.printf("   other performers: %d attested, %d rejected, %d refused by the aggregator, %d without quorum%n",
           journey.others(Outcome.Kind.ATTESTED), journey.others(Outcome.Kind.REJECTED), journey.others(Outcome.Kind.REFUSED),
           journey.others(Outcome.Kind.NO_QUORUM));
     }
-    boolean expected = cheat == Devnet.DishonestPerformer.NONE ? attested == triggered : rejected + refused == triggered;
+    boolean expected = decided >= triggered && (cheat == Devnet.DishonestPerformer.NONE ? attested == decided : rejected + refused == decided);
     out.println(expected
         ? (cheat == Devnet.DishonestPerformer.NONE ? "   every task was attested." : "   every task of the dishonest performer was stopped, as it should be.")
         : "   NOT every task ended as expected: see the lines above.");

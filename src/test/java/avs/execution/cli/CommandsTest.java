@@ -264,7 +264,7 @@ class CommandsTest {
   void devnetRefusesUnknownOptionsBeforeStartingAnything() {
     assertThat(run("", Map.of(), "devnet", "--dishonest-performer", "lazy", "--offline")).isEqualTo(2);
     assertThat(err()).contains("--dishonest-performer must be wrong-price or bad-signature");
-    assertThat(run("", Map.of(), "devnet", "--performer", "0x1234", "--offline")).isNotZero();
+    assertThat(run("", Map.of(), "devnet", "--performer", "0x1234", "--offline")).isEqualTo(2);
     assertThat(err()).contains("the address must be 0x + 40 hex digits");
   }
 
