@@ -76,9 +76,34 @@ public final class Bn254 {
     return new SigningKey(secretKey);
   }
 
-  /** σ = sk·H(m). */
+  /** σ = sk·H(m): in the native kernel when it is loaded, else on the Java limbs; the same point either way. */
   public static G1Point sign(SigningKey key, byte[] message, byte[] dst) {
+    return NativeBn254.available() ? signNatively(key, message, dst, false) : signInJava(key, message, dst);
+  }
+
+  static G1Point signNatively(SigningKey key, byte[] message, byte[] dst, boolean baseline) {
+    BigInteger[] t = HashToG1.fieldElements(message, dst);
+    long[] in = new long[8];
+    System.arraycopy(FpLimbs.limbs(t[0]), 0, in, 0, 4);
+    System.arraycopy(FpLimbs.limbs(t[1]), 0, in, 4, 4);
+    long[] out = new long[8];
+    if (!NativeBn254.sign(in, key.scalar.first, key.scalar.second, out, baseline)) {
+      return new G1Point(BigInteger.ZERO, BigInteger.ZERO);
+    }
+    return new G1Point(plain(out, 0), plain(out, 4));
+  }
+
+  static G1Point signInJava(SigningKey key, byte[] message, byte[] dst) {
     return HashToG1.hash(message, dst).multiply(key.scalar).toAffine();
+  }
+
+  /** Four little-endian limbs from offset as a non-negative number. */
+  private static BigInteger plain(long[] limbs, int offset) {
+    byte[] bigEndian = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      bigEndian[31 - i] = (byte) (limbs[offset + (i >> 3)] >>> (8 * (i & 7)));
+    }
+    return new BigInteger(1, bigEndian);
   }
 
   /** σ = sk·H(m), preparing the key each time; signers keep a {@link SigningKey}. */

@@ -21,15 +21,23 @@ final class HashToG1 {
   private HashToG1() {}
 
   static G1Limbs hash(byte[] message, byte[] dst) {
-    byte[] uniform = expandMessageXmd(message, dst, 96);
-    Candidate first = choose(new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 0, 48)).mod(Fp.P));
-    Candidate second = choose(new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 48, 96)).mod(Fp.P));
+    BigInteger[] t = fieldElements(message, dst);
+    Candidate first = choose(t[0]);
+    Candidate second = choose(t[1]);
     long[] y1 = new long[4];
     long[] y2 = new long[4];
     SQRT_EXPONENT.powerPair(first.u, second.u, y1, y2); // two independent chains: the CPU overlaps them
     G1Limbs point = first.point(y1);
     point.addInPlace(second.point(y2));
     return point;
+  }
+
+  /** The two field elements the message hashes to: 96 bytes of expand_message_xmd, each half read big-endian mod p. */
+  static BigInteger[] fieldElements(byte[] message, byte[] dst) {
+    byte[] uniform = expandMessageXmd(message, dst, 96);
+    return new BigInteger[] {
+        new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 0, 48)).mod(Fp.P),
+        new BigInteger(1, java.util.Arrays.copyOfRange(uniform, 48, 96)).mod(Fp.P)};
   }
 
   /** RFC 9380 §5.3.1 with SHA-256 (b_in_bytes 32, r_in_bytes 64). */
