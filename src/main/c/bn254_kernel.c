@@ -199,7 +199,7 @@ static int legendre(const fp *value) {
   return (flips & 1) == 0 ? 1 : -1;
 }
 
-/* dbl-2009-l (a = 0) */
+/* dbl-2009-l (a = 0), with D = 2((X + B)^2 - A - C) written as its equal 4XB: one add less */
 static void point_double(point *p) {
   if (is_zero(&p->z) || is_zero(&p->y)) {
     memset(&p->z, 0, sizeof p->z);
@@ -209,10 +209,8 @@ static void point_double(point *p) {
   sqr(&a, &p->x);
   sqr(&b, &p->y);
   sqr(&c, &b);
-  add(&d, &p->x, &b);
-  sqr(&d, &d);
-  sub(&d, &d, &a);
-  sub(&d, &d, &c);
+  mul(&d, &p->x, &b);
+  add(&d, &d, &d);
   add(&d, &d, &d);
   add(&e, &a, &a);
   add(&e, &e, &a);
@@ -327,42 +325,103 @@ INLINE void candidate_point(point *p, const candidate *c, const fp *root) {
   p->z = c->d;
 }
 
-/* k*p with k given as two width-5 NAF digit strings of k1 and k2, k = k1 + k2*lambda, as G1Limbs.multiply */
+/* p += (x, y, 1), madd-2007-bl */
+static void point_add_affine(point *p, const fp *x, const fp *y) {
+  if (is_zero(&p->z)) {
+    p->x = *x;
+    p->y = *y;
+    p->z = ONE;
+    return;
+  }
+  fp z1z1, u2, s2, h, hh, i, j, r, v, t;
+  sqr(&z1z1, &p->z);
+  mul(&u2, x, &z1z1);
+  mul(&s2, y, &p->z);
+  mul(&s2, &s2, &z1z1);
+  sub(&h, &u2, &p->x);
+  sub(&r, &s2, &p->y);
+  if (is_zero(&h)) {
+    if (is_zero(&r)) {
+      point_double(p);
+    } else {
+      memset(&p->z, 0, sizeof p->z);
+    }
+    return;
+  }
+  add(&r, &r, &r);
+  sqr(&hh, &h);
+  add(&i, &hh, &hh);
+  add(&i, &i, &i);
+  mul(&j, &h, &i);
+  mul(&v, &p->x, &i);
+  add(&t, &p->z, &h);
+  sqr(&t, &t);
+  sub(&t, &t, &z1z1);
+  sub(&p->z, &t, &hh);
+  sqr(&p->x, &r);
+  sub(&p->x, &p->x, &j);
+  sub(&p->x, &p->x, &v);
+  sub(&p->x, &p->x, &v);
+  sub(&t, &v, &p->x);
+  mul(&t, &r, &t);
+  mul(&j, &p->y, &j);
+  add(&j, &j, &j);
+  sub(&p->y, &t, &j);
+}
+
+/*
+ * k*p with k given as two width-5 NAF digit strings of k1 and k2, k = k1 + k2*lambda. The odd multiples P, 3P, ..
+ * 15P are brought to one common Z, which makes them affine points (X, Y) of the isomorphic curve
+ * y^2 = x^3 + b*Z^6; doubling and addition formulas for a = 0 never use b, so the loop runs there with cheaper
+ * mixed additions, and its result (X, Y, Z') is (X, Y, Z'*Z) on our curve.
+ */
 static void glv_multiply(point *out, const point *p, const int8_t *first, int first_length, const int8_t *second, int second_length) {
-  point odd[8], odd_neg[8], phi[8], phi_neg[8], twice = *p;
+  point result;
+  result.x = ONE;
+  result.y = ONE;
+  memset(&result.z, 0, sizeof result.z);
+  if (is_zero(&p->z)) {
+    *out = result;
+    return;
+  }
+  point odd[8], twice = *p;
   odd[0] = *p;
   point_double(&twice);
   for (int i = 1; i < 8; i++) {
     odd[i] = odd[i - 1];
     point_add(&odd[i], &twice);
   }
+  /* lambda_i = product of the other Zs, from prefix and suffix products; the common Z is the product of all */
+  fp prefix[9], suffix[9];
+  prefix[0] = ONE;
+  suffix[8] = ONE;
+  for (int i = 0; i < 8; i++) mul(&prefix[i + 1], &prefix[i], &odd[i].z);
+  for (int i = 7; i >= 0; i--) mul(&suffix[i], &suffix[i + 1], &odd[i].z);
+  fp x[8], y[8], y_neg[8], phi_x[8];
   for (int i = 0; i < 8; i++) {
-    odd_neg[i] = odd[i];
-    neg(&odd_neg[i].y, &odd[i].y);
-    phi[i] = odd[i];
-    mul(&phi[i].x, &phi[i].x, &Z1);
-    phi_neg[i] = phi[i];
-    neg(&phi_neg[i].y, &phi[i].y);
+    fp lambda, lambda2;
+    mul(&lambda, &prefix[i], &suffix[i + 1]);
+    sqr(&lambda2, &lambda);
+    mul(&x[i], &odd[i].x, &lambda2);
+    mul(&lambda2, &lambda2, &lambda);
+    mul(&y[i], &odd[i].y, &lambda2);
+    neg(&y_neg[i], &y[i]);
+    mul(&phi_x[i], &x[i], &Z1);
   }
-  point result;
-  result.x = ONE;
-  result.y = ONE;
-  memset(&result.z, 0, sizeof result.z);
   int top = first_length > second_length ? first_length : second_length;
   for (int i = top - 1; i >= 0; i--) {
     point_double(&result);
     int d1 = i < first_length ? first[i] : 0;
-    if (d1 != 0) point_add(&result, d1 > 0 ? &odd[d1 >> 1] : &odd_neg[(-d1) >> 1]);
+    if (d1 > 0) point_add_affine(&result, &x[d1 >> 1], &y[d1 >> 1]);
+    if (d1 < 0) point_add_affine(&result, &x[(-d1) >> 1], &y_neg[(-d1) >> 1]);
     int d2 = i < second_length ? second[i] : 0;
-    if (d2 != 0) point_add(&result, d2 > 0 ? &phi[d2 >> 1] : &phi_neg[(-d2) >> 1]);
+    if (d2 > 0) point_add_affine(&result, &phi_x[d2 >> 1], &y[d2 >> 1]);
+    if (d2 < 0) point_add_affine(&result, &phi_x[(-d2) >> 1], &y_neg[(-d2) >> 1]);
   }
+  mul(&result.z, &result.z, &prefix[8]);
   *out = result;
 }
 
-/*
- * sigma = sk*(map(t0) + map(t1)), affine and in plain form, given t0 and t1 (plain, below p) and sk's GLV digits.
- * Returns 0 for infinity.
- */
 int KERNEL(const u64 in[8], const int8_t *first, int first_length, const int8_t *second, int second_length, u64 out[8]) {
   fp t[2];
   for (int k = 0; k < 2; k++) {
