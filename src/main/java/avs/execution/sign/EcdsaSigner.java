@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.util.BigIntegers;
 import org.web3j.crypto.Sign;
 
@@ -17,7 +16,6 @@ import org.web3j.crypto.Sign;
 public final class EcdsaSigner implements Signer {
   private static final BigInteger N = Sign.CURVE_PARAMS.getN();
   private static final BigInteger HALF_N = N.shiftRight(1);
-  private static final ECPoint G = Sign.CURVE_PARAMS.getG();
   private final Secp256k1Key key;
 
   public EcdsaSigner(Secp256k1Key key) {
@@ -48,10 +46,9 @@ public final class EcdsaSigner implements Signer {
     BigInteger e = new BigInteger(1, hash);
     HMacDSAKCalculator nonces = new HMacDSAKCalculator(new SHA256Digest());
     nonces.init(N, d, hash);
-    FixedPointCombMultiplier multiplier = new FixedPointCombMultiplier();
     while (true) {
       BigInteger k = nonces.nextK();
-      ECPoint p = multiplier.multiply(G, k).normalize();
+      ECPoint p = Secp256k1BaseTable.multiply(k).normalize();
       BigInteger x = p.getAffineXCoord().toBigInteger();
       BigInteger r = x.mod(N);
       if (r.signum() == 0) {
