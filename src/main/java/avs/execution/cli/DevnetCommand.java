@@ -54,7 +54,7 @@ public final class DevnetCommand implements Callable<Integer> {
   ServiceOptions options = new ServiceOptions();
 
   @Option(names = {"--count", "-n"}, paramLabel = "N", description = "trigger N tasks, then stop (default 0: keep going until stopped)")
-  int tasks;
+  int count;
 
   @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "2000", description = "pause between triggers (default ${DEFAULT-VALUE})")
   long intervalMs;
@@ -95,22 +95,11 @@ public final class DevnetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = context.out();
+    checkNumbers();
     Devnet.DishonestPerformer cheat = dishonestPerformer();
-    Performers registered = new Performers();
-    try {
-      performers.forEach(registered::register);
-      if (performersFile != null) {
-        registered.registerFile(performersFile);
-      }
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      throw new ConfigException(List.of(e.getMessage()));
-    }
+    Performers registered = registeredPerformers();
     if (!verbose && !context.environment().containsKey("LOG_LEVEL")) {
-      // the journey below says what the services' info lines would; their warnings and errors still show
-      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution")).setLevel(Level.WARN);
-      // refusals and dead tasks are warnings in production; here each is a journey line already
-      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution.validation")).setLevel(Level.ERROR);
-      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution.pipeline")).setLevel(Level.ERROR);
+      quietServiceLogs();
     }
     out.println("== devnet: a LOCAL STAND-IN for an Othentic AVS network, running on this machine. It is not the Othentic network. ==");
     Map<String, String> keyVariables = keyVariables(out);
@@ -162,11 +151,11 @@ public final class DevnetCommand implements Callable<Integer> {
   private int run(Devnet devnet, JourneyPrinter journey) {
     int n = 0;
     try {
-      while ((tasks == 0 || n < tasks) && !stopping) {
+      while ((count == 0 || n < count) && !stopping) {
         n++;
         journey.print("task " + n + ": triggered");
         follow(devnet, journey);
-        if (tasks == 0 || n < tasks) {
+        if (count == 0 || n < count) {
           Thread.sleep(intervalMs);
         }
       }
@@ -230,9 +219,46 @@ public final class DevnetCommand implements Callable<Integer> {
     out.println("-> prices: " + devnet.priceSource());
     out.println("-> registered performers: " + registered.size() + "; quorum: attested with at least 2/3 approvals, rejected with more than 1/3 refusals");
     out.println("-> trigger more with: curl -X POST " + devnet.executionUrl() + "/task/execute"
-        + (tasks == 0 ? "   (Ctrl-C stops)" : ""));
+        + (count == 0 ? "   (Ctrl-C stops)" : ""));
     out.println();
     out.flush();
+  }
+
+  private void checkNumbers() {
+    List<String> problems = new ArrayList<>();
+    if (count < 0) {
+      problems.add("--count must be 0 (until stopped) or more, got " + count);
+    }
+    if (intervalMs < 0) {
+      problems.add("--interval-ms must be 0 or more, got " + intervalMs);
+    }
+    if (attesters < 1 || attesters > 100) {
+      problems.add("--attesters must be from 1 to 100, got " + attesters);
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+
+  private Performers registeredPerformers() {
+    Performers registered = new Performers();
+    try {
+      performers.forEach(registered::register);
+      if (performersFile != null) {
+        registered.registerFile(performersFile);
+      }
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new ConfigException(List.of(e.getMessage()));
+    }
+    return registered;
+  }
+
+  /** The journey says what the services' info lines would; their warnings and errors still show. */
+  private static void quietServiceLogs() {
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution")).setLevel(Level.WARN);
+    // refusals and dead tasks are warnings in production; here each is a journey line already
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution.validation")).setLevel(Level.ERROR);
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution.pipeline")).setLevel(Level.ERROR);
   }
 
   private Devnet.DishonestPerformer dishonestPerformer() {

@@ -266,6 +266,8 @@ class CommandsTest {
     assertThat(err()).contains("--dishonest-performer must be wrong-price or bad-signature");
     assertThat(run("", Map.of(), "devnet", "--performer", "0x1234", "--offline")).isEqualTo(2);
     assertThat(err()).contains("the address must be 0x + 40 hex digits");
+    assertThat(run("", Map.of(), "devnet", "--attesters", "0", "--interval-ms", "-1", "--offline")).isEqualTo(2);
+    assertThat(err()).contains("--attesters must be from 1 to 100").contains("--interval-ms must be 0 or more");
   }
 
   @Test
