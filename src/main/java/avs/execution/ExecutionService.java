@@ -9,6 +9,7 @@ import avs.execution.outbox.Outbox;
 import avs.execution.outbox.TaskState;
 import avs.execution.pipeline.Backoff;
 import avs.execution.pipeline.Preparation;
+import avs.execution.pipeline.TaskMetrics;
 import avs.execution.pipeline.Trigger;
 import avs.execution.proof.CidVersion;
 import avs.execution.proof.EmbeddedProofStore;
@@ -23,6 +24,7 @@ import avs.execution.submit.NodeClient;
 import avs.execution.task.AvailableTasks;
 import avs.execution.task.TaskRegistry;
 import io.helidon.webserver.WebServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
@@ -60,16 +62,18 @@ public final class ExecutionService implements AutoCloseable {
     ProofStore proofs = proofStore(settings, http);
     TaskRegistry registry = AvailableTasks.registry(settings, http, Clock.systemUTC());
     Outbox outbox = Outbox.open(settings.outbox(), Clock.systemUTC());
+    PrometheusRegistry metrics = ServiceMetrics.registry();
     Trigger trigger;
     try {
       trigger = new Trigger(outbox, new Preparation(registry, proofs, signer),
-          new NodeClient(http, settings.node().rpcUrl(), settings.node().timeout()), policy(settings.outbox()), Clock.systemUTC(), outbox.singleNode());
+          new NodeClient(http, settings.node().rpcUrl(), settings.node().timeout()), policy(settings.outbox()), Clock.systemUTC(), outbox.singleNode(),
+          TaskMetrics.registeredWith(metrics));
     } catch (RuntimeException e) {
       outbox.close();
       throw e;
     }
     try {
-      Routes routes = new Routes(trigger, proofs, settings.server().maxBodyBytes(), settings.targetChains());
+      Routes routes = new Routes(trigger, proofs, settings.server().maxBodyBytes(), settings.targetChains(), metrics);
       WebServer server = HttpServers.start(settings.server().bindAddress(), settings.server().port(), settings.server().maxBodyBytes(), routes::register);
       var counts = outbox.counts();
       LOG.info("execution service listening on http://{}:{} — performer {}, tasks {}, proofs {}, node {}, outbox {} ({} unfinished, {} dead)",

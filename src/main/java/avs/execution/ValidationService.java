@@ -11,8 +11,10 @@ import avs.execution.proof.ProofReader;
 import avs.execution.task.AvailableTasks;
 import avs.execution.task.TaskRegistry;
 import avs.execution.validation.CustomMessages;
+import avs.execution.validation.ValidationMetrics;
 import avs.execution.validation.Validator;
 import io.helidon.webserver.WebServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -40,9 +42,10 @@ public final class ValidationService implements AutoCloseable {
     try {
       TaskRegistry registry = AvailableTasks.registry(settings, http, Clock.systemUTC());
       ProofReader proofs = proofReader(settings, http);
-      Validator validator = new Validator(registry, proofs);
+      PrometheusRegistry metrics = ServiceMetrics.registry();
+      Validator validator = new Validator(registry, proofs, ValidationMetrics.registeredWith(metrics));
       CustomMessages messages = new CustomMessages(registry, Clock.systemUTC());
-      ValidationRoutes routes = new ValidationRoutes(validator, messages, settings.server().maxBodyBytes());
+      ValidationRoutes routes = new ValidationRoutes(validator, messages, settings.server().maxBodyBytes(), metrics);
       WebServer server = HttpServers.start(settings.server().bindAddress(), settings.validation().port(), settings.server().maxBodyBytes(), routes::register);
       LOG.info("validation service listening on http://{}:{} — tasks {}, proofs from the {}, price deviation allowed {}, proofs older than {} s refused",
           settings.server().bindAddress(), server.port(), registry.describe(), proofs.name(),

@@ -15,6 +15,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,12 +31,14 @@ public final class Routes {
   private final ProofStore proofs;
   private final RequestBodies bodies;
   private final TargetChains chains;
+  private final MetricsRoute metrics;
 
-  public Routes(Trigger trigger, ProofStore proofs, int maxBodyBytes, TargetChains chains) {
+  public Routes(Trigger trigger, ProofStore proofs, int maxBodyBytes, TargetChains chains, PrometheusRegistry registry) {
     this.trigger = trigger;
     this.proofs = proofs;
     this.bodies = new RequestBodies(maxBodyBytes);
     this.chains = chains;
+    this.metrics = new MetricsRoute(registry);
   }
 
   public void register(HttpRouting.Builder routing) {
@@ -45,6 +48,7 @@ public final class Routes {
         .get("/tasks", this::tasks)
         .get("/ipfs/{cid}", this::ipfs)
         .get("/health", this::health)
+        .get("/metrics", metrics::handle)
         .error(Throwable.class, ErrorMapper::handle);
   }
 

@@ -9,6 +9,7 @@ import avs.execution.validation.Validator;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import tools.jackson.databind.node.BooleanNode;
 
 /**
@@ -20,11 +21,13 @@ public final class ValidationRoutes {
   private final Validator validator;
   private final CustomMessages messages;
   private final RequestBodies bodies;
+  private final MetricsRoute metrics;
 
-  public ValidationRoutes(Validator validator, CustomMessages messages, int maxBodyBytes) {
+  public ValidationRoutes(Validator validator, CustomMessages messages, int maxBodyBytes, PrometheusRegistry registry) {
     this.validator = validator;
     this.messages = messages;
     this.bodies = new RequestBodies(maxBodyBytes);
+    this.metrics = new MetricsRoute(registry);
   }
 
   public void register(HttpRouting.Builder routing) {
@@ -33,6 +36,7 @@ public final class ValidationRoutes {
         .post("/p2p/message", this::message)
         .get("/p2p/messages", this::recentMessages)
         .get("/health", this::health)
+        .get("/metrics", metrics::handle)
         .error(Throwable.class, ErrorMapper::handleForValidation);
   }
 

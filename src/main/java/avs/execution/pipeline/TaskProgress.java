@@ -8,6 +8,7 @@ import avs.execution.submit.Acknowledgement;
 import avs.execution.submit.Submitter;
 import avs.execution.task.TaskRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -28,8 +29,10 @@ final class TaskProgress {
   private final int maxAttempts;
   private final TaskWaiters waiters;
   private final Clock clock;
+  private final TaskMetrics metrics;
 
-  TaskProgress(Outbox outbox, Preparation preparation, Submitter submitter, Backoff backoff, int maxAttempts, TaskWaiters waiters, Clock clock) {
+  TaskProgress(Outbox outbox, Preparation preparation, Submitter submitter, Backoff backoff, int maxAttempts, TaskWaiters waiters, Clock clock,
+      TaskMetrics metrics) {
     this.outbox = outbox;
     this.preparation = preparation;
     this.submitter = submitter;
@@ -37,6 +40,7 @@ final class TaskProgress {
     this.maxAttempts = maxAttempts;
     this.waiters = waiters;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Executes, proves and signs a task recorded as RECEIVED; the PENDING record, or a StageFailure after recording FAILED. */
@@ -67,6 +71,7 @@ final class TaskProgress {
     } catch (Preparation.StageFailure e) {
       String reason = "failed at " + e.stage() + ": " + e.getMessage();
       recordFailure.accept(reason);
+      metrics.failed(e.stage());
       LOG.warn("task {} def={} {}; nothing was signed or sent", task.id(), task.taskDefinitionId(), reason);
       waiters.finish(task.id(), TaskState.FAILED, reason);
       throw e;
@@ -84,6 +89,7 @@ final class TaskProgress {
       });
       LOG.info("task {} def={} proof={} acknowledged by the node (attempt {}, rpc id {})",
           pending.id(), pending.taskDefinitionId(), pending.proofOfTask().orElse("?"), attempts, ack.requestId());
+      metrics.acknowledged(Duration.between(pending.createdAt(), clock.instant()));
       waiters.finish(pending.id(), TaskState.ACKNOWLEDGED, null);
       return TaskState.ACKNOWLEDGED;
     } catch (UpstreamFailure e) {
@@ -91,11 +97,13 @@ final class TaskProgress {
       Optional<String> giveUp = reasonToGiveUp(pending, attempts, e, next);
       if (giveUp.isPresent()) {
         outbox.dead(pending.id(), attempts, giveUp.get());
+        metrics.dead();
         LOG.warn("task {} def={} proof={} is dead: {}", pending.id(), pending.taskDefinitionId(), pending.proofOfTask().orElse("?"), giveUp.get());
         waiters.finish(pending.id(), TaskState.DEAD, giveUp.get());
         return TaskState.DEAD;
       }
       outbox.retryLater(pending.id(), TaskState.PENDING, attempts, e.getMessage(), next);
+      metrics.retry();
       LOG.debug("task {} attempt {} failed, next at {}: {}", pending.id(), attempts, next, e.getMessage());
       return TaskState.PENDING;
     }

@@ -46,6 +46,7 @@ public final class Trigger implements AutoCloseable {
   private final Policy policy;
   private final Clock clock;
   private final Semaphore inFlight;
+  private final TaskMetrics metrics;
   private volatile boolean closing;
 
   /** The delivery settings a trigger needs (from Settings.Outbox). */
@@ -54,14 +55,16 @@ public final class Trigger implements AutoCloseable {
   /** One trigger: what to run, and how the caller wants it handled. */
   public record Request(int taskDefinitionId, OptionalLong targetChainId, Optional<String> idempotencyKey, boolean async) {}
 
-  public Trigger(Outbox outbox, Preparation preparation, Submitter submitter, Policy policy, Clock clock, boolean singleNode) {
+  public Trigger(Outbox outbox, Preparation preparation, Submitter submitter, Policy policy, Clock clock, boolean singleNode, TaskMetrics metrics) {
     this.outbox = outbox;
+    this.metrics = metrics;
     this.preparation = preparation;
     this.policy = policy;
     this.clock = clock;
     this.waiters = new TaskWaiters();
-    this.progress = new TaskProgress(outbox, preparation, submitter, policy.backoff(), policy.maxAttempts(), waiters, clock);
+    this.progress = new TaskProgress(outbox, preparation, submitter, policy.backoff(), policy.maxAttempts(), waiters, clock, metrics);
     this.dispatcher = new Dispatcher(outbox, progress, LEASE, policy.sendConcurrency());
+    metrics.backlog(dispatcher::backlog);
     this.inFlight = new Semaphore(policy.maxInFlight());
     if (singleNode) {
       outbox.releaseLeases(); // no other process shares this outbox: what a crashed run held is ours to resume
@@ -80,6 +83,7 @@ public final class Trigger implements AutoCloseable {
       if (!request.async() && request.idempotencyKey().isEmpty()) {
         // nothing to reserve and nobody told "accepted" before the answer: recorded with its params, before sending
         dispatcher.admitted();
+        metrics.accepted();
         return carryAndWait(received, now.plus(policy.ackWait()), false);
       }
       Outbox.Admission admission = outbox.admit(received, now.plus(LEASE));
@@ -87,6 +91,7 @@ public final class Trigger implements AutoCloseable {
         return admission.task();
       }
       dispatcher.admitted();
+      metrics.accepted();
       if (request.async()) {
         Thread.ofVirtual().name("task-" + received.id()).start(() -> {
           try {
@@ -120,12 +125,15 @@ public final class Trigger implements AutoCloseable {
 
   private void admit() {
     if (closing) {
+      metrics.refused("shutting_down");
       throw new TooBusy("the service is shutting down; try another performer or again after its restart", Duration.ofSeconds(5));
     }
     if (dispatcher.backlog() >= policy.maxQueued()) {
+      metrics.refused("queued");
       throw new TooBusy(dispatcher.backlog() + " tasks are waiting for the node (MAX_QUEUED " + policy.maxQueued() + ")", RETRY_AFTER);
     }
     if (!inFlight.tryAcquire()) {
+      metrics.refused("in_flight");
       throw new TooBusy(policy.maxInFlight() + " tasks are already in progress (MAX_IN_FLIGHT)", RETRY_AFTER);
     }
   }

@@ -19,18 +19,28 @@ public final class Validator {
   private static final Logger LOG = LoggerFactory.getLogger(Validator.class);
   private final TaskRegistry registry;
   private final ProofReader proofs;
+  private final ValidationMetrics metrics;
 
-  public Validator(TaskRegistry registry, ProofReader proofs) {
+  public Validator(TaskRegistry registry, ProofReader proofs, ValidationMetrics metrics) {
     this.registry = registry;
     this.proofs = proofs;
+    this.metrics = metrics;
   }
 
   /** What an attester asked: the proof as sent in sendTask, its data bytes, the task definition and the performer. */
   public record Question(String proofOfTask, byte[] data, int taskDefinitionId, Optional<String> performer) {}
 
   public Verdict validate(Question question) {
+    long start = System.nanoTime();
     TaskDefinition task = registry.find(question.taskDefinitionId());
-    Verdict verdict = judge(task, question);
+    Verdict verdict;
+    try {
+      verdict = judge(task, question);
+    } catch (RuntimeException e) {
+      metrics.answered("no_vote", start);
+      throw e;
+    }
+    metrics.answered(verdict.approved() ? "approved" : "refused", start);
     String performer = question.performer().orElse("(no performer given)");
     if (verdict.approved()) {
       LOG.info("approved proof {} by {} (task definition {}): {}", question.proofOfTask(), performer, question.taskDefinitionId(), verdict.reason());
