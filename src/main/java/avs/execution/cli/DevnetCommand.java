@@ -66,7 +66,7 @@ public final class DevnetCommand implements Callable<Integer> {
   boolean dishonestAttester;
 
   @Option(names = "--dishonest-performer", paramLabel = "wrong-price|bad-signature",
-      description = "the performer proves a price 20 % off, or its signatures are altered on the way to the aggregator")
+      description = "the performer proves a price 20 %% off, or its signatures are altered on the way to the aggregator")
   String dishonestPerformer;
 
   @Option(names = "--aggregator-port", paramLabel = "PORT", defaultValue = "8545", description = "the aggregator's JSON-RPC port (default ${DEFAULT-VALUE})")

@@ -22,7 +22,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--gateway", paramLabel = "URL", description = "PINATA_GATEWAY: IPFS gateway ending in /ipfs/, e.g. http://127.0.0.1:4003/ipfs/")
   String gateway;
 
-  @Option(names = "--allowed-deviation", paramLabel = "FRACTION", description = "ALLOWED_PRICE_DEVIATION: e.g. 0.05 for ±5 % (default)")
+  @Option(names = "--allowed-deviation", paramLabel = "FRACTION", description = "ALLOWED_PRICE_DEVIATION: e.g. 0.05 for ±5 %% (default)")
   String allowedDeviation;
 
   public ValidateCommand(CliContext context) {

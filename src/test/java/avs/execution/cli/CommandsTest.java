@@ -286,4 +286,20 @@ class CommandsTest {
         .isEqualTo(1);
     assertThat(err()).contains("Othentic node: cannot connect");
   }
+
+  @Test
+  void everyCommandsHelpFormatsCleanly() {
+    PrintStream systemErr = System.err;
+    ByteArrayOutputStream picocliWarnings = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(picocliWarnings, true, StandardCharsets.UTF_8)); // picocli's tracer writes there
+    try {
+      for (String command : new String[] {"serve", "validate", "devnet", "cid", "sign", "keys", "tasks", "standins", "custom-message"}) {
+        assertThat(run("", Map.of(), command, "--help")).as(command).isZero();
+      }
+    } finally {
+      System.setErr(systemErr);
+    }
+    assertThat(picocliWarnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    assertThat(out()).contains("ALLOWED_PRICE_DEVIATION").contains("--dishonest-performer");
+  }
 }
