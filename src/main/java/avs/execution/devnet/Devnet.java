@@ -41,6 +41,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Devnet implements AutoCloseable {
   private static final Duration VOTE_TIMEOUT = Duration.ofSeconds(15);
+  /** How many decided tasks are remembered for awaitOutcome before the oldest decisions are dropped. */
+  private static final int MAX_REMEMBERED = 10_000;
   /** The dishonest performer's prices are 20 % too high: four times what attesters allow by default. */
   static final BigDecimal WRONG_PRICE_FACTOR = new BigDecimal("1.20");
 
@@ -121,7 +123,7 @@ public final class Devnet implements AutoCloseable {
     aggregator = started(NodeStandIn.startAggregator(options.host(), options.aggregatorPort(), options.performers(), this::onReceived, this::gossip));
     URI aggregatorUrl = aggregatorUrl();
     URI performerNode = options.dishonestPerformer() == DishonestPerformer.BAD_SIGNATURE
-        ? started(new TamperingRelay(options.host(), aggregatorUrl, http)).url()
+        ? URI.create(local(started(new TamperingRelay(options.host(), aggregatorUrl, http)).port()) + "/")
         : aggregatorUrl;
 
     Map<String, String> performerVariables = new HashMap<>(Map.of(
@@ -135,7 +137,7 @@ public final class Devnet implements AutoCloseable {
     register(performerSettings);
     performer = started(ExecutionService.start(performerSettings));
 
-    String gateway = options.gateway().map(URI::toString).orElse("http://127.0.0.1:" + performer.port() + "/ipfs/");
+    String gateway = options.gateway().map(URI::toString).orElse(local(performer.port()) + "/ipfs/");
     for (int i = 1; i <= options.attesters(); i++) {
       ValidationService validator = started(ValidationService.start(options.settings().apply(Map.of(
           "VALIDATION_PORT", "0",
@@ -145,7 +147,7 @@ public final class Devnet implements AutoCloseable {
           "DATA_DIR", options.dataDir().resolve("attester-" + i).toString()))));
       validators.add(validator);
       boolean dishonest = options.dishonestAttester() && i == options.attesters();
-      attesters.add(new Attester("attester-" + i, URI.create("http://127.0.0.1:" + validator.port() + "/"), dishonest, http, VOTE_TIMEOUT));
+      attesters.add(new Attester("attester-" + i, URI.create(local(validator.port()) + "/"), dishonest, http, VOTE_TIMEOUT));
     }
   }
 
@@ -168,6 +170,9 @@ public final class Devnet implements AutoCloseable {
 
   private void onReceived(ReceivedTask task) {
     events.received(task);
+    if (outcomes.size() > MAX_REMEMBERED) {
+      outcomes.values().removeIf(CompletableFuture::isDone); // decided long ago, and nobody waits for them
+    }
     CompletableFuture<Outcome> outcome = outcomes.computeIfAbsent(task.proofOfTask(), cid -> new CompletableFuture<>());
     if (!task.accepted()) {
       events.decided(task, Outcome.refused());
@@ -208,7 +213,7 @@ public final class Devnet implements AutoCloseable {
     String body = Json.MAPPER.writeValueAsString(Json.object().put("data", Hex.encode(message)));
     int delivered = 0;
     for (ValidationService validator : validators) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + validator.port() + "/p2p/message"))
+      HttpRequest request = HttpRequest.newBuilder(URI.create(local(validator.port()) + "/p2p/message"))
           .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
       try {
         delivered += Upstreams.send(http, request, HttpResponse.BodyHandlers.discarding(), "validation service").statusCode() == 200 ? 1 : 0;
@@ -244,11 +249,17 @@ public final class Devnet implements AutoCloseable {
   }
 
   public URI aggregatorUrl() {
-    return URI.create("http://127.0.0.1:" + aggregator.port() + "/");
+    return URI.create(local(aggregator.port()) + "/");
   }
 
   public String executionUrl() {
-    return "http://127.0.0.1:" + performer.port();
+    return local(performer.port());
+  }
+
+  /** Where a part listening on this port is reached from this machine: the bind address, or loopback for a wildcard. */
+  private String local(int port) {
+    String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "127.0.0.1" : options.host();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   public String performerAddress() {

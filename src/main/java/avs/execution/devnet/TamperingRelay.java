@@ -34,8 +34,8 @@ final class TamperingRelay implements AutoCloseable {
         .routing(r -> r.post("/", this::relay)).build().start();
   }
 
-  URI url() {
-    return URI.create("http://127.0.0.1:" + server.port() + "/");
+  int port() {
+    return server.port();
   }
 
   private void relay(ServerRequest request, ServerResponse response) {
