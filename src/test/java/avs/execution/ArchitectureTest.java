@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Dependencies point one way: no pipeline stage imports the HTTP layer or the command line. */
 class ArchitectureTest {
-  private static final List<String> STAGES = List.of("task", "proof", "sign", "submit", "outbox", "pipeline", "config", "error", "json");
+  private static final List<String> STAGES = List.of("task", "proof", "sign", "submit", "outbox", "pipeline", "validation", "config", "error", "json");
 
   @Test
   void stagesNeverImportHttpOrCli() throws IOException {
