@@ -43,6 +43,15 @@ static void point_double(point *p) {
   sub(&p->y, &p->y, &c);
 }
 
+/* p + q where both have the same x: p doubled when the y's agree too (r = 0), infinity when they are opposite */
+static void same_x(point *p, const fp *r) {
+  if (is_zero(r)) {
+    point_double(p);
+  } else {
+    memset(&p->z, 0, sizeof p->z);
+  }
+}
+
 /* p += q, add-2007-bl */
 static void point_add(point *p, const point *q) {
   if (is_zero(&q->z)) return;
@@ -62,11 +71,7 @@ static void point_add(point *p, const point *q) {
   sub(&h, &u2, &u1);
   sub(&r, &s2, &s1);
   if (is_zero(&h)) {
-    if (is_zero(&r)) {
-      point_double(p);
-    } else {
-      memset(&p->z, 0, sizeof p->z);
-    }
+    same_x(p, &r);
     return;
   }
   add(&r, &r, &r);
@@ -157,11 +162,7 @@ static void point_add_affine(point *p, const fp *x, const fp *y) {
   sub(&h, &u2, &p->x);
   sub(&r, &s2, &p->y);
   if (is_zero(&h)) {
-    if (is_zero(&r)) {
-      point_double(p);
-    } else {
-      memset(&p->z, 0, sizeof p->z);
-    }
+    same_x(p, &r);
     return;
   }
   add(&r, &r, &r);
