@@ -5,6 +5,7 @@ import avs.execution.config.Settings;
 import avs.execution.error.Upstreams;
 import avs.execution.http.HttpServers;
 import avs.execution.http.Routes;
+import avs.execution.http.ServerOptions;
 import avs.execution.outbox.Outbox;
 import avs.execution.outbox.TaskState;
 import avs.execution.pipeline.Backoff;
@@ -59,6 +60,8 @@ public final class ExecutionService implements AutoCloseable {
   }
 
   private static ExecutionService start(Settings settings, Signer signer, HttpClient http) {
+    ServerOptions listening = Ports.options(settings.server(), settings.server().port());
+    HttpServers.checkBindable(listening);
     ProofStore proofs = proofStore(settings, http);
     TaskRegistry registry = AvailableTasks.registry(settings, http, Clock.systemUTC());
     Outbox outbox = Outbox.open(settings.outbox(), Clock.systemUTC());
@@ -73,8 +76,8 @@ public final class ExecutionService implements AutoCloseable {
       throw e;
     }
     try {
-      Routes routes = new Routes(trigger, proofs, settings.server().maxBodyBytes(), settings.targetChains(), metrics);
-      WebServer server = HttpServers.start(settings.server().bindAddress(), settings.server().port(), settings.server().maxBodyBytes(), routes::register);
+      Routes routes = new Routes(trigger, proofs, settings.targetChains(), metrics);
+      WebServer server = HttpServers.start(listening, routes::register);
       var counts = outbox.counts();
       LOG.info("execution service listening on http://{}:{} — performer {}, tasks {}, proofs {}, node {}, outbox {} ({} unfinished, {} dead)",
           settings.server().bindAddress(), server.port(), signer.performerAddress(), registry.describe(),

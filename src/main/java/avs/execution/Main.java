@@ -52,7 +52,13 @@ public final class Main implements Runnable {
             context.err().println("Nothing was started. Fix the settings above (environment, .env file or flags) and run again.");
             return 2;
           }
-          throw e;
+          context.err().println("error: " + StartupMessages.oneLine(e));
+          if (StartupMessages.wantsStackTrace(context.environment())) {
+            e.printStackTrace(context.err());
+          } else {
+            context.err().println("(LOG_LEVEL=DEBUG shows the stack trace)");
+          }
+          return 1;
         });
     return cli.execute(withDefaultCommand(args, cli.getSubcommands().keySet()));
   }

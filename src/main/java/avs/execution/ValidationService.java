@@ -45,8 +45,8 @@ public final class ValidationService implements AutoCloseable {
       PrometheusRegistry metrics = ServiceMetrics.registry();
       Validator validator = new Validator(registry, proofs, ValidationMetrics.registeredWith(metrics));
       CustomMessages messages = new CustomMessages(registry, Clock.systemUTC());
-      ValidationRoutes routes = new ValidationRoutes(validator, messages, settings.server().maxBodyBytes(), metrics);
-      WebServer server = HttpServers.start(settings.server().bindAddress(), settings.validation().port(), settings.server().maxBodyBytes(), routes::register);
+      ValidationRoutes routes = new ValidationRoutes(validator, messages, metrics);
+      WebServer server = HttpServers.start(Ports.options(settings.server(), settings.validation().port()), routes::register);
       LOG.info("validation service listening on http://{}:{} — tasks {}, proofs from the {}, price deviation allowed {}, proofs older than {} s refused",
           settings.server().bindAddress(), server.port(), registry.describe(), proofs.name(),
           settings.validation().allowedDeviation().toPlainString(), settings.validation().maxProofAge().toSeconds());

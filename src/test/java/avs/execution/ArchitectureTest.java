@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Dependencies point one way: no pipeline stage imports the HTTP layer or the command line. */
 class ArchitectureTest {
-  private static final List<String> STAGES = List.of("task", "proof", "sign", "submit", "outbox", "pipeline", "validation", "config", "error", "json");
+  private static final List<String> STAGES = List.of("task", "proof", "sign", "submit", "outbox", "pipeline", "validation", "config", "error", "json",
+      "logging");
 
   @Test
   void stagesNeverImportHttpOrCli() throws IOException {
@@ -24,6 +25,15 @@ class ArchitectureTest {
               .doesNotContain("import avs.execution.devnet.");
         });
       }
+    }
+  }
+
+  /** The edge frames bytes and knows nothing of the routes, envelopes or logs above it: those come in through Refusals. */
+  @Test
+  void theEdgeImportsNothingOfTheHttpLayerAboveIt() throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java/avs/execution/http/edge"))) {
+      files.filter(f -> f.toString().endsWith(".java")).forEach(f -> assertThat(read(f)).as(f.toString())
+          .doesNotContainPattern("import avs\\.execution\\.(?!http\\.edge\\.)"));
     }
   }
 

@@ -27,7 +27,12 @@ public record Settings(
     Outbox outbox,
     Validation validation) {
 
-  public record Server(String bindAddress, int port, int maxBodyBytes) {}
+  /**
+   * How the HTTP ports listen and what they tolerate from a client: sizes, the time each part of a request may take,
+   * and the Host names they answer to besides the bind address and loopback ({@code *}: any).
+   */
+  public record Server(String bindAddress, int port, int maxBodyBytes, int maxHeaderBytes, Duration headersTimeout,
+      Duration bodyTimeout, Duration keepAliveTimeout, Set<String> allowedHosts) {}
 
   public record Node(URI rpcUrl, Duration timeout) {}
 

@@ -28,6 +28,7 @@ import org.web3j.crypto.Keys;
 public final class SettingsLoader {
   public static final String DEFAULT_ORACLE_BASE_URL = "https://api.binance.com/api/v3/";
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+  private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]");
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
 
   private final Map<String, String> values;
@@ -51,7 +52,9 @@ public final class SettingsLoader {
 
   private Settings build() {
     Settings.Server server = new Settings.Server(
-        text("BIND_ADDRESS", "127.0.0.1"), integer("PORT", 4003, 0, 65535), integer("MAX_BODY_BYTES", 65536, 256, 16 << 20));
+        text("BIND_ADDRESS", "127.0.0.1"), integer("PORT", 4003, 0, 65535), integer("MAX_BODY_BYTES", 65536, 256, 16 << 20),
+        integer("MAX_HEADER_BYTES", 16384, 1024, 1 << 20), millis("HEADERS_TIMEOUT_MS", 10_000), millis("BODY_TIMEOUT_MS", 30_000),
+        millis("KEEP_ALIVE_TIMEOUT_MS", 120_000), allowedHosts());
     Settings.Node node = new Settings.Node(url("OTHENTIC_CLIENT_RPC_ADDRESS", "http://127.0.0.1:8545"), millis("NODE_TIMEOUT_MS", 10_000));
     Settings.Oracle oracle = new Settings.Oracle(
         directoryUrl("ORACLE_BASE_URL", DEFAULT_ORACLE_BASE_URL), symbol(), millis("EXCHANGE_TIMEOUT_MS", 5_000));
@@ -103,6 +106,22 @@ public final class SettingsLoader {
         fraction("ALLOWED_PRICE_DEVIATION", new BigDecimal("0.05")),
         Duration.ofSeconds(integer("PROOF_MAX_AGE_SECONDS", 3_600, 1, 30 * 24 * 3_600)),
         services());
+  }
+
+  /** ALLOWED_HOSTS: Host names the ports answer to besides the bind address and loopback, comma-separated; * for any. */
+  private Set<String> allowedHosts() {
+    Set<String> hosts = new java.util.LinkedHashSet<>();
+    for (String name : text("ALLOWED_HOSTS", "").split(",")) {
+      String host = name.strip();
+      if (host.isEmpty()) {
+        continue;
+      }
+      if (!host.equals("*") && !HOST_NAME.matcher(host).matches()) {
+        problems.add("ALLOWED_HOSTS must list host names or addresses without ports, comma-separated, or * for any (got \"" + host + "\")");
+      }
+      hosts.add(host);
+    }
+    return Set.copyOf(hosts);
   }
 
   /** SERVICES: which halves {@code serve} runs, e.g. "execution" (the default) or "execution,validation". */

@@ -5,16 +5,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The reference services' response envelope: {@code {"data":…,"error":bool,"message":"…"}}. */
-final class Envelope {
+public final class Envelope {
   private Envelope() {}
 
-  static byte[] success(JsonNode data, String message) {
+  public static byte[] success(JsonNode data, String message) {
     ObjectNode envelope = Json.object();
     envelope.set("data", data);
     return Json.bytes(envelope.put("error", false).put("message", message));
   }
 
-  static byte[] failure(String message) {
+  public static byte[] failure(String message) {
     ObjectNode envelope = Json.object();
     envelope.putObject("data");
     return Json.bytes(envelope.put("error", true).put("message", message));

@@ -1,12 +1,14 @@
 package avs.execution.http;
 
 import avs.execution.error.BadRequest;
+import avs.execution.error.IdempotencyKeyReused;
 import avs.execution.error.NotFound;
 import avs.execution.error.PayloadTooLarge;
 import avs.execution.error.StorageFailure;
 import avs.execution.error.TaskFailed;
 import avs.execution.error.TooBusy;
 import avs.execution.error.UpstreamFailure;
+import avs.execution.logging.LogText;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -14,7 +16,10 @@ import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place where exceptions become HTTP answers: the error envelope with an honest status. */
+/**
+ * The one place where exceptions from handlers become HTTP answers: the error envelope with an honest status.
+ * A client's mistake is one log line ({@link ClientErrors}); only a failure of our own is logged with its trace.
+ */
 final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
@@ -24,11 +29,16 @@ final class ErrorMapper {
     int status = status(error);
     String message = status == 500 ? "internal error: see the service log" : error.getMessage();
     if (status == 500) {
-      LOG.error("{} {} failed", request.prologue().method().text(), request.path().path(), error);
+      LOG.error("{} failed", describe(request), error);
+    } else if (status < 500) {
+      ClientErrors.log(client(request), describe(request), status, message);
     }
     if (!response.isSent()) {
       if (error instanceof TooBusy busy) {
         response.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+      }
+      if (error instanceof Refusal refusal) {
+        refusal.headers().forEach(response::header);
       }
       Responses.json(response, status, Envelope.failure(message));
     }
@@ -49,7 +59,7 @@ final class ErrorMapper {
       LOG.warn("cannot validate, no vote: {}", error.getMessage());
       message = "cannot validate: " + error.getMessage();
     } else {
-      LOG.error("{} {} failed", request.prologue().method().text(), request.path().path(), error);
+      LOG.error("{} failed", describe(request), error);
       message = "cannot validate: internal error, see the validation service's log";
     }
     if (!response.isSent()) {
@@ -58,6 +68,9 @@ final class ErrorMapper {
   }
 
   static int status(Throwable error) {
+    if (error instanceof Refusal refusal) {
+      return refusal.status();
+    }
     if (error instanceof BadRequest) {
       return Status.BAD_REQUEST_400.code();
     }
@@ -66,6 +79,9 @@ final class ErrorMapper {
     }
     if (error instanceof PayloadTooLarge) {
       return Status.REQUEST_ENTITY_TOO_LARGE_413.code();
+    }
+    if (error instanceof IdempotencyKeyReused) {
+      return Status.UNPROCESSABLE_CONTENT_422.code();
     }
     if (error instanceof TooBusy) {
       return Status.TOO_MANY_REQUESTS_429.code();
@@ -84,5 +100,14 @@ final class ErrorMapper {
       };
     }
     return Status.INTERNAL_SERVER_ERROR_500.code();
+  }
+
+  private static String describe(ServerRequest request) {
+    return request.prologue().method().text() + " " + LogText.of(request.path().path());
+  }
+
+  private static String client(ServerRequest request) {
+    var peer = request.remotePeer();
+    return peer.host() + ":" + peer.port();
   }
 }

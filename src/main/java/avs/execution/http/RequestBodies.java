@@ -1,57 +1,47 @@
 package avs.execution.http;
 
 import avs.execution.error.BadRequest;
-import avs.execution.error.PayloadTooLarge;
 import avs.execution.json.Json;
 import io.helidon.webserver.http.ServerRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** Reads request bodies within the size limit and parses them as JSON objects, with 4xx errors that say why. */
+/**
+ * Parses request bodies as JSON objects, with 400s that say why. The edge has already read each body whole and
+ * within MAX_BODY_BYTES, so reading it here cannot block on, or be cut off by, the client.
+ */
 final class RequestBodies {
-  private final int maxBytes;
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"", Pattern.DOTALL);
+  private static final int MAX_FIELD_CHARS = 100;
 
-  RequestBodies(int maxBytes) {
-    this.maxBytes = maxBytes;
-  }
+  private RequestBodies() {}
 
   /** The body as a JSON object; an empty body counts as {} (the reference reads it so). */
-  JsonNode object(ServerRequest request) {
-    byte[] body = bytes(request);
+  static JsonNode object(ServerRequest request) {
+    byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
     if (body.length == 0) {
       return Json.object();
     }
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(body);
-    } catch (JacksonException e) {
-      throw new BadRequest("body", "is not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode node = parse(body);
     if (node == null || !node.isObject()) {
       throw new BadRequest("body", "must be a JSON object, e.g. {\"taskDefinitionId\":0}");
     }
     return node;
   }
 
-  private byte[] bytes(ServerRequest request) {
-    long declared = request.headers().contentLength().orElse(-1L);
-    if (declared > maxBytes) {
-      throw new PayloadTooLarge(maxBytes);
-    }
-    if (!request.content().hasEntity()) {
-      return new byte[0];
-    }
-    try (InputStream in = request.content().inputStream()) {
-      byte[] body = in.readNBytes(maxBytes + 1);
-      if (body.length > maxBytes) {
-        throw new PayloadTooLarge(maxBytes);
+  /** Any JSON value, with a property given twice refused by name. */
+  static JsonNode parse(byte[] body) {
+    try {
+      return Json.STRICT_READER.readTree(body);
+    } catch (JacksonException e) {
+      Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+      if (duplicate.lookingAt()) {
+        String field = duplicate.group(1).length() > MAX_FIELD_CHARS ? duplicate.group(1).substring(0, MAX_FIELD_CHARS) + "…" : duplicate.group(1);
+        throw new BadRequest(field, "is given twice; send each field once");
       }
-      return body;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the request body", e);
+      throw new BadRequest("body", "is not valid JSON: " + e.getOriginalMessage());
     }
   }
 }

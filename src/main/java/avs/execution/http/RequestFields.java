@@ -25,6 +25,13 @@ final class RequestFields {
     return present(id) ? integer(field, id, MAX_TASK_DEFINITION_ID).intValue() : 0;
   }
 
+  /** The task definition id when either spelling is present, else empty (where absent does not mean 0). */
+  static java.util.OptionalInt optionalTaskDefinitionId(JsonNode body) {
+    return present(body.get("taskDefinitionId")) || present(body.get("taskDefinitionID"))
+        ? java.util.OptionalInt.of(taskDefinitionId(body))
+        : java.util.OptionalInt.empty();
+  }
+
   static boolean present(JsonNode node) {
     return node != null && !node.isNull();
   }

@@ -3,20 +3,20 @@ package avs.execution.http;
 import avs.execution.config.TargetChains;
 import avs.execution.error.BadRequest;
 import avs.execution.error.NotFound;
-import avs.execution.json.Json;
 import avs.execution.error.TaskFailed;
+import avs.execution.json.Json;
 import avs.execution.outbox.TaskRecord;
 import avs.execution.outbox.TaskState;
 import avs.execution.pipeline.Trigger;
-import io.helidon.http.HeaderName;
 import avs.execution.proof.Cid;
 import avs.execution.proof.ProofStore;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -29,27 +29,25 @@ public final class Routes {
   private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
   private final Trigger trigger;
   private final ProofStore proofs;
-  private final RequestBodies bodies;
   private final TargetChains chains;
   private final MetricsRoute metrics;
 
-  public Routes(Trigger trigger, ProofStore proofs, int maxBodyBytes, TargetChains chains, PrometheusRegistry registry) {
+  public Routes(Trigger trigger, ProofStore proofs, TargetChains chains, PrometheusRegistry registry) {
     this.trigger = trigger;
     this.proofs = proofs;
-    this.bodies = new RequestBodies(maxBodyBytes);
     this.chains = chains;
     this.metrics = new MetricsRoute(registry);
   }
 
-  public void register(HttpRouting.Builder routing) {
-    routing
+  public void register(RouteTable routes) {
+    routes
         .post("/task/execute", this::execute)
         .get("/task/{id}", this::task)
         .get("/tasks", this::tasks)
         .get("/ipfs/{cid}", this::ipfs)
         .get("/health", this::health)
         .get("/metrics", metrics::handle)
-        .error(Throwable.class, ErrorMapper::handle);
+        .error(ErrorMapper::handle);
   }
 
   /**
@@ -57,9 +55,9 @@ public final class Routes {
    * still queued (the wait ran out, or the caller asked for {@code Prefer: respond-async} or {@code "async": true}).
    */
   private void execute(ServerRequest request, ServerResponse response) {
-    ExecuteRequest trigger = ExecuteRequest.parse(bodies.object(request), chains);
+    ExecuteRequest trigger = ExecuteRequest.parse(RequestBodies.object(request), chains);
     boolean preferAsync = request.headers().value(PREFER).map(p -> p.toLowerCase(Locale.ROOT).contains("respond-async")).orElse(false);
-    Optional<String> key = request.headers().value(IDEMPOTENCY_KEY).map(k -> ExecuteRequest.idempotencyKey("Idempotency-Key", k));
+    Optional<String> key = idempotencyKey(request);
     if (key.isPresent() && trigger.requestId().isPresent() && !key.equals(trigger.requestId())) {
       throw new BadRequest("requestId", "differs from the Idempotency-Key header; send one or make them equal");
     }
@@ -84,6 +82,15 @@ public final class Routes {
       case FAILED, DEAD -> throw new TaskFailed("task " + task.id() + " (an earlier trigger with this idempotency key) is "
           + task.state().wireName() + ": " + task.lastError().orElse("no error recorded"));
     }
+  }
+
+  /** The Idempotency-Key header, if sent; sent twice with different values, the request is ambiguous and refused. */
+  private static Optional<String> idempotencyKey(ServerRequest request) {
+    List<String> keys = request.headers().all(IDEMPOTENCY_KEY, List::of);
+    if (keys.stream().distinct().count() > 1) {
+      throw new BadRequest("Idempotency-Key", "is sent " + keys.size() + " times with different values; send one key per request");
+    }
+    return keys.stream().findFirst().map(k -> ExecuteRequest.idempotencyKey("Idempotency-Key", k));
   }
 
   private void task(ServerRequest request, ServerResponse response) {

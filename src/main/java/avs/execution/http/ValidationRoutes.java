@@ -6,7 +6,8 @@ import avs.execution.sign.Hex;
 import avs.execution.task.Verdict;
 import avs.execution.validation.CustomMessages;
 import avs.execution.validation.Validator;
-import io.helidon.webserver.http.HttpRouting;
+import java.util.OptionalInt;
+import tools.jackson.databind.JsonNode;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -20,48 +21,57 @@ import tools.jackson.databind.node.BooleanNode;
 public final class ValidationRoutes {
   private final Validator validator;
   private final CustomMessages messages;
-  private final RequestBodies bodies;
   private final MetricsRoute metrics;
 
-  public ValidationRoutes(Validator validator, CustomMessages messages, int maxBodyBytes, PrometheusRegistry registry) {
+  public ValidationRoutes(Validator validator, CustomMessages messages, PrometheusRegistry registry) {
     this.validator = validator;
     this.messages = messages;
-    this.bodies = new RequestBodies(maxBodyBytes);
     this.metrics = new MetricsRoute(registry);
   }
 
-  public void register(HttpRouting.Builder routing) {
-    routing
+  public void register(RouteTable routes) {
+    routes
         .post("/task/validate", this::validate)
         .post("/p2p/message", this::message)
         .get("/p2p/messages", this::recentMessages)
         .get("/health", this::health)
         .get("/metrics", metrics::handle)
-        .error(Throwable.class, ErrorMapper::handleForValidation);
+        .error(ErrorMapper::handleForValidation);
   }
 
   private void validate(ServerRequest request, ServerResponse response) {
-    Verdict verdict = validator.validate(ValidateRequest.parse(bodies.object(request)));
+    Verdict verdict = validator.validate(ValidateRequest.parse(RequestBodies.object(request)));
     Responses.json(response, 200, Envelope.success(BooleanNode.valueOf(verdict.approved()), verdict.reason()));
   }
 
+  /**
+   * What the node posts when a custom message is gossiped: {@code data}, and since node 1.1 the
+   * {@code taskDefinitionId} it was sent for, in which case only that task definition hears it.
+   */
   private void message(ServerRequest request, ServerResponse response) {
-    String data = RequestFields.string(bodies.object(request), "data")
+    JsonNode body = RequestBodies.object(request);
+    String data = RequestFields.string(body, "data")
         .orElseThrow(() -> new BadRequest("data", "is required: the message as 0x-hex"));
+    OptionalInt taskDefinitionId = RequestFields.optionalTaskDefinitionId(body);
     byte[] bytes;
     try {
       bytes = Hex.decode(data);
     } catch (IllegalArgumentException e) {
       throw new BadRequest("data", "must be 0x-hex: it " + e.getMessage());
     }
-    messages.receive(bytes);
-    Responses.json(response, 200, Envelope.success(BooleanNode.TRUE, "custom message received (" + bytes.length + " bytes)"));
+    int handlers = messages.receive(bytes, taskDefinitionId);
+    Responses.json(response, 200, Envelope.success(BooleanNode.TRUE, "custom message received (" + bytes.length + " bytes"
+        + taskDefinitionId.stream().mapToObj(id -> ", task definition " + id).findFirst().orElse("") + ", " + handlers + " handler"
+        + (handlers == 1 ? "" : "s") + ")"));
   }
 
   private void recentMessages(ServerRequest request, ServerResponse response) {
     var data = Json.object().put("total", messages.total());
     var list = data.putArray("recent");
-    messages.recent().forEach(m -> list.addObject().put("receivedAt", m.at().toString()).put("data", m.data()));
+    messages.recent().forEach(m -> {
+      var entry = list.addObject().put("receivedAt", m.at().toString()).put("data", m.data());
+      m.taskDefinitionId().ifPresent(id -> entry.put("taskDefinitionId", id));
+    });
     Responses.json(response, 200, Envelope.success(data, "ok"));
   }
 

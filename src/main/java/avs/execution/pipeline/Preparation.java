@@ -57,6 +57,14 @@ public final class Preparation {
     }
   }
 
+  /**
+   * Whether a trigger for this task definition can run at all, checked before it is admitted: an id nothing is
+   * registered for (or one of the node's own) is a NotFound, and no task is recorded for it.
+   */
+  public void checkAdmissible(int taskDefinitionId) {
+    registry.find(taskDefinitionId);
+  }
+
   public Prepared prepare(TaskRequest request) {
     TaskResult result = step("execute", request, () -> registry.find(request.taskDefinitionId()).execute(request));
     Proof proof = step("proof", request, () -> proofs.put(result.proofDocument()));

@@ -1,5 +1,6 @@
 package avs.execution.pipeline;
 
+import avs.execution.error.IdempotencyKeyReused;
 import avs.execution.error.TaskFailed;
 import avs.execution.error.TooBusy;
 import avs.execution.outbox.Outbox;
@@ -74,6 +75,7 @@ public final class Trigger implements AutoCloseable {
 
   /** The task as it stands when the trigger is answered (for a repeated idempotency key, the earlier trigger's task). */
   public TaskRecord trigger(Request request) {
+    preparation.checkAdmissible(request.taskDefinitionId());
     admit();
     boolean handedOff = false;
     try {
@@ -88,7 +90,7 @@ public final class Trigger implements AutoCloseable {
       }
       Outbox.Admission admission = outbox.admit(received, now.plus(LEASE));
       if (!admission.created()) {
-        return admission.task();
+        return sameRequest(admission.task(), request);
       }
       dispatcher.admitted();
       metrics.accepted();
@@ -109,6 +111,16 @@ public final class Trigger implements AutoCloseable {
         inFlight.release();
       }
     }
+  }
+
+  /** The earlier task of a repeated idempotency key, provided it was triggered for the same work (else 422). */
+  private static TaskRecord sameRequest(TaskRecord earlier, Request request) {
+    if (earlier.taskDefinitionId() != request.taskDefinitionId() || !earlier.targetChainId().equals(request.targetChainId())) {
+      throw new IdempotencyKeyReused("Idempotency-Key " + request.idempotencyKey().orElse("") + " was first used for task "
+          + earlier.id() + " (taskDefinitionId " + earlier.taskDefinitionId() + earlier.targetChainId().stream()
+          .mapToObj(chain -> ", targetChainId " + chain).findFirst().orElse("") + "), a different request; use a new key for new work");
+    }
+    return earlier;
   }
 
   public Optional<TaskRecord> find(String taskId) {

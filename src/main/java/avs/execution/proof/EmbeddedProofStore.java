@@ -23,7 +23,8 @@ public final class EmbeddedProofStore implements ProofStore {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the proof directory " + directory + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot create the proof directory " + directory + " (in DATA_DIR): " + e.getClass().getSimpleName()
+          + " " + e.getMessage() + "; check the path and its permissions, or set DATA_DIR", e);
     }
   }
 

@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * which case an unlisted id is not found.
  */
 public final class TaskRegistry {
+  static final int RESERVED_FIRST = 10001;
+  static final int RESERVED_LAST = 10003;
   private final Map<Integer, TaskDefinition> byId;
   private final Optional<TaskDefinition> fallback;
 
@@ -49,12 +51,26 @@ public final class TaskRegistry {
   }
 
   public TaskDefinition find(int taskDefinitionId) {
-    TaskDefinition task = byId.get(taskDefinitionId);
-    if (task != null) {
-      return task;
+    if (isReserved(taskDefinitionId)) {
+      throw new NotFound("taskDefinitionId " + taskDefinitionId + " is one of the Othentic node's own internal tasks ("
+          + RESERVED_FIRST + "–" + RESERVED_LAST + "); an AVS cannot use it");
     }
-    return fallback.orElseThrow(() -> new NotFound("no task is registered for taskDefinitionId " + taskDefinitionId
+    return lookup(taskDefinitionId).orElseThrow(() -> new NotFound("no task is registered for taskDefinitionId " + taskDefinitionId
         + " (registered: " + describe() + "; see TASK_DEFINITIONS)"));
+  }
+
+  /** The task definition for an id, if one is registered (the ids reserved for the node never are). */
+  public Optional<TaskDefinition> lookup(int taskDefinitionId) {
+    if (isReserved(taskDefinitionId)) {
+      return Optional.empty();
+    }
+    TaskDefinition task = byId.get(taskDefinitionId);
+    return task != null ? Optional.of(task) : fallback;
+  }
+
+  /** Ids 10001–10003: the Othentic node's internal tasks (voting-power sync, per-definition sync, weights update). */
+  public static boolean isReserved(int taskDefinitionId) {
+    return taskDefinitionId >= RESERVED_FIRST && taskDefinitionId <= RESERVED_LAST;
   }
 
   /** Every distinct task definition registered, each once. */
@@ -79,6 +95,10 @@ public final class TaskRegistry {
   private static int parseId(String id) {
     try {
       int value = Integer.parseInt(id);
+      if (isReserved(value)) {
+        throw new IllegalArgumentException("TASK_DEFINITIONS id " + value + " is reserved for the Othentic node's own internal tasks ("
+            + RESERVED_FIRST + "–" + RESERVED_LAST + "): choose another id for this AVS's task");
+      }
       if (value >= 0 && value <= 65535) {
         return value;
       }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +24,20 @@ public final class CustomMessages {
   private final Deque<Received> recent = new ArrayDeque<>();
   private long total;
 
-  public record Received(Instant at, String data) {}
+  /** One message: when it came, its bytes as 0x-hex, and the task definition it was sent for, if the node said. */
+  public record Received(Instant at, String data, OptionalInt taskDefinitionId) {}
 
   public CustomMessages(TaskRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
   }
 
-  public void receive(byte[] data) {
-    Received message = new Received(clock.instant(), Hex.encode(data));
+  /**
+   * Hands the message to the task definition it was sent for (node 1.1 sends the id with it), or to every task
+   * definition when no id came (the 2024 nodes); returns how many handlers it reached.
+   */
+  public int receive(byte[] data, OptionalInt taskDefinitionId) {
+    Received message = new Received(clock.instant(), Hex.encode(data), taskDefinitionId);
     synchronized (this) {
       total++;
       recent.addFirst(message);
@@ -39,14 +45,20 @@ public final class CustomMessages {
         recent.removeLast();
       }
     }
-    LOG.info("custom message of {} bytes received", data.length);
-    for (TaskDefinition task : registry.definitions()) {
+    List<TaskDefinition> handlers = taskDefinitionId.isPresent()
+        ? registry.lookup(taskDefinitionId.getAsInt()).map(List::of).orElse(List.of())
+        : registry.definitions();
+    LOG.info("custom message of {} bytes received{}; handed to {}", data.length,
+        taskDefinitionId.isPresent() ? " for task definition " + taskDefinitionId.getAsInt() : "",
+        handlers.isEmpty() ? "no task definition (none registered for that id)" : String.join(", ", handlers.stream().map(TaskDefinition::name).toList()));
+    for (TaskDefinition task : handlers) {
       try {
         task.onCustomMessage(data);
       } catch (RuntimeException e) {
         LOG.warn("task {} failed to handle a custom message", task.name(), e);
       }
     }
+    return handlers.size();
   }
 
   /** The newest messages first. */

@@ -1,5 +1,6 @@
 package avs.execution.validation;
 
+import avs.execution.logging.LogText;
 import avs.execution.proof.Cid;
 import avs.execution.proof.ProofReader;
 import avs.execution.task.TaskDefinition;
@@ -41,11 +42,13 @@ public final class Validator {
       throw e;
     }
     metrics.answered(verdict.approved() ? "approved" : "refused", start);
-    String performer = question.performer().orElse("(no performer given)");
+    // the proof, the performer and reasons quoting them come from the caller: escaped and bounded, one line each
+    String proof = LogText.of(question.proofOfTask());
+    String performer = LogText.of(question.performer().orElse("(no performer given)"));
     if (verdict.approved()) {
-      LOG.info("approved proof {} by {} (task definition {}): {}", question.proofOfTask(), performer, question.taskDefinitionId(), verdict.reason());
+      LOG.info("approved proof {} by {} (task definition {}): {}", proof, performer, question.taskDefinitionId(), LogText.of(verdict.reason()));
     } else {
-      LOG.warn("REFUSED proof {} by {} (task definition {}): {}", question.proofOfTask(), performer, question.taskDefinitionId(), verdict.reason());
+      LOG.warn("REFUSED proof {} by {} (task definition {}): {}", proof, performer, question.taskDefinitionId(), LogText.of(verdict.reason()));
     }
     return verdict;
   }

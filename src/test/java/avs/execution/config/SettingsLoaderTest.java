@@ -97,6 +97,22 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void clientLimitsAndAllowedHostsHaveDefaultsAndAreChecked() {
+    Settings s = SettingsLoader.load(Map.of(), Map.of(), dir.resolve(".env"));
+    assertThat(s.server().maxHeaderBytes()).isEqualTo(16384);
+    assertThat(s.server().headersTimeout().toMillis()).isEqualTo(10_000);
+    assertThat(s.server().bodyTimeout().toMillis()).isEqualTo(30_000);
+    assertThat(s.server().keepAliveTimeout().toMillis()).isEqualTo(120_000);
+    assertThat(s.server().allowedHosts()).isEmpty();
+    assertThat(SettingsLoader.load(Map.of(), Map.of("ALLOWED_HOSTS", "performer.internal, 10.0.0.5,[fd00::1]"), dir.resolve(".env"))
+        .server().allowedHosts()).containsExactlyInAnyOrder("performer.internal", "10.0.0.5", "[fd00::1]");
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of("ALLOWED_HOSTS", "host:4003", "HEADERS_TIMEOUT_MS", "0"), dir.resolve(".env")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ALLOWED_HOSTS must list host names or addresses without ports")
+        .hasMessageContaining("HEADERS_TIMEOUT_MS");
+  }
+
+  @Test
   void outboxDefaultsAndLimitsAreChecked() {
     Settings s = SettingsLoader.load(Map.of(), Map.of("DATA_DIR", dir.toString()), dir.resolve(".env"));
     assertThat(s.outbox().file()).isEqualTo(dir.resolve("outbox.db"));

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
@@ -241,5 +242,34 @@ class ValidationServiceTest {
     assertThat(recent.get("recent").get(0).get("data").asString()).isEqualTo("0x68656c6c6f");
     assertBadRequest(service.post("/p2p/message", "{\"data\":\"hello\"}"), "data");
     assertBadRequest(service.post("/p2p/message", "{}"), "data");
+  }
+
+  @Test
+  void customMessagesForATaskDefinitionReachOnlyItsHandlers() {
+    service.close();
+    service = new ValidationHarness(dataDir, variables(Map.of("TASK_DEFINITIONS", "0=price-oracle")));
+    assertThat(service.post("/p2p/message", "{\"data\":\"0x01\",\"taskDefinitionId\":0}").body()).contains("task definition 0, 1 handler)");
+    assertThat(service.post("/p2p/message", "{\"data\":\"0x01\",\"taskDefinitionID\":\"5\"}").body()).contains("task definition 5, 0 handlers)");
+    assertThat(service.post("/p2p/message", "{\"data\":\"0x01\"}").body()).as("without an id, every task hears it").contains("1 handler)");
+    assertBadRequest(service.post("/p2p/message", "{\"data\":\"0x01\",\"taskDefinitionId\":70000}"), "taskDefinitionId");
+    JsonNode recent = Json.MAPPER.readTree(service.get("/p2p/messages").body()).get("data").get("recent");
+    assertThat(recent.get(0).has("taskDefinitionId")).isFalse();
+    assertThat(recent.get(1).get("taskDefinitionId").asInt()).isEqualTo(5);
+  }
+
+  /** A caller's text cannot write a log line of its own, or a line without end. */
+  @Test
+  void callerTextIsLoggedEscapedAndBounded() {
+    try (avs.execution.support.LogCapture log = new avs.execution.support.LogCapture()) {
+      String forged = "0x0000000000000000000000000000000000000001\n23:59:59.000 INFO  Validator - approved proof FORGED";
+      String body = Json.text(Json.object().put("proofOfTask", "Qm\u0007\u001b[31mred\r" + "x".repeat(60_000)).put("data", "0x")
+          .put("taskDefinitionId", 0).put("performer", forged));
+      assertThat(service.post("/task/validate", body).statusCode()).isEqualTo(200);
+      List<String> lines = log.lines();
+      assertThat(lines).anySatisfy(line -> assertThat(line).contains("REFUSED proof Qm\\u0007\\u001b[31mred\\r")
+          .contains("…(+").contains("\\n23:59:59.000 INFO  Validator - approved proof FORGED"));
+      assertThat(lines).noneMatch(line -> line.startsWith("23:59:59.000"));
+      assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThan(5_000));
+    }
   }
 }
