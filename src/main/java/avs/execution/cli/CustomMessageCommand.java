@@ -6,9 +6,11 @@ import avs.execution.error.Upstreams;
 import avs.execution.sign.Hex;
 import avs.execution.submit.Acknowledgement;
 import avs.execution.submit.NodeClient;
+import avs.execution.task.TaskRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +30,11 @@ public final class CustomMessageCommand implements Callable<Integer> {
   @Option(names = "--text", description = "MESSAGE is text, sent as its UTF-8 bytes (default: MESSAGE is 0x-hex)")
   boolean text;
 
+  @Option(names = "--task-definition-id", paramLabel = "ID",
+      description = "the task definition the message is for: sent as node 1.1's two-param form [\"0x…\", ID], so only that task's "
+          + "handlers hear it (without: the one-param form of the 2024 nodes, heard by every task)")
+  Integer taskDefinitionId;
+
   @Parameters(paramLabel = "MESSAGE", description = "the message: 0x-hex bytes, or text with --text")
   String message;
 
@@ -37,6 +44,11 @@ public final class CustomMessageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (taskDefinitionId != null && (taskDefinitionId < 0 || taskDefinitionId > 65535 || TaskRegistry.isReserved(taskDefinitionId))) {
+      context.err().println("error: --task-definition-id must be from 0 to 65535 and not one of the node's own ids 10001–10003 (got "
+          + taskDefinitionId + ")");
+      return 2;
+    }
     byte[] data;
     if (text) {
       data = message.getBytes(StandardCharsets.UTF_8);
@@ -50,8 +62,10 @@ public final class CustomMessageCommand implements Callable<Integer> {
     }
     Settings settings = options.load(context, Map.of());
     try (HttpClient http = Upstreams.newClient(settings.connectTimeout())) {
-      Acknowledgement answer = new NodeClient(http, settings.node().rpcUrl(), settings.node().timeout()).sendCustomMessage(data);
-      context.out().println("sent " + data.length + " bytes to " + settings.node().rpcUrl() + "; the node answered " + answer.result());
+      OptionalInt target = taskDefinitionId == null ? OptionalInt.empty() : OptionalInt.of(taskDefinitionId);
+      Acknowledgement answer = new NodeClient(http, settings.node().rpcUrl(), settings.node().timeout()).sendCustomMessage(data, target);
+      context.out().println("sent " + data.length + " bytes" + (taskDefinitionId == null ? "" : " for task definition " + taskDefinitionId)
+          + " to " + settings.node().rpcUrl() + "; the node answered " + answer.result());
       return 0;
     } catch (UpstreamFailure e) {
       context.err().println("error: " + e.getMessage());

@@ -4,6 +4,7 @@ import avs.execution.config.ConfigException;
 import avs.execution.config.Settings;
 import avs.execution.devnet.Devnet;
 import avs.execution.devnet.ExchangeProbe;
+import avs.execution.devnet.NodeStandIn;
 import avs.execution.devnet.Outcome;
 import avs.execution.devnet.Performers;
 import avs.execution.sign.Secp256k1Key;
@@ -82,6 +83,10 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(names = "--gateway", paramLabel = "URL", description = "the IPFS gateway attesters read proofs from (default: the performer's /ipfs/)")
   URI gateway;
 
+  @Option(names = "--chain-id", paramLabel = "ID",
+      description = "the chain id the aggregator answers to eth_chainId and net_version (default: the first chain of L2_CHAIN, else 31337)")
+  Long chainId;
+
   @Option(names = "--offline", description = "use the local price feed without trying the real exchange")
   boolean offline;
 
@@ -110,7 +115,7 @@ public final class DevnetCommand implements Callable<Integer> {
     JourneyPrinter journey = new JourneyPrinter(out);
     Devnet.Options devnetOptions = new Devnet.Options(base.server().bindAddress(), freeOr(base.server().bindAddress(), aggregatorPort, "aggregator", out),
         freeOr(base.server().bindAddress(), base.server().port(), "execution service", out), attesters, dishonestAttester, cheat, exchange,
-        Optional.ofNullable(gateway), dataDir, registered, variables -> {
+        Optional.ofNullable(gateway), dataDir, registered, chainId(base), variables -> {
           Map<String, String> all = new HashMap<>(keyVariables);
           all.putAll(variables);
           return options.loadOverriding(context, all);
@@ -142,6 +147,14 @@ public final class DevnetCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(stop);
       }
     }
+  }
+
+  /** --chain-id, else the first chain the operator's L2_CHAIN serves, else the local chain id tools expect (31337). */
+  private long chainId(Settings base) {
+    if (chainId != null) {
+      return chainId;
+    }
+    return base.targetChains().served().keySet().stream().findFirst().orElse(NodeStandIn.DEFAULT_CHAIN_ID);
   }
 
   /**
@@ -231,6 +244,9 @@ public final class DevnetCommand implements Callable<Integer> {
     }
     if (intervalMs < 0) {
       problems.add("--interval-ms must be 0 or more, got " + intervalMs);
+    }
+    if (chainId != null && chainId < 1) {
+      problems.add("--chain-id must be a chain id of 1 or more, got " + chainId);
     }
     if (attesters < 1 || attesters > 100) {
       problems.add("--attesters must be from 1 to 100, got " + attesters);

@@ -1,6 +1,7 @@
 package avs.execution.cli;
 
 import avs.execution.devnet.Devnet;
+import avs.execution.devnet.NodeStandIn;
 import avs.execution.devnet.Outcome;
 import avs.execution.devnet.ReceivedTask;
 import avs.execution.devnet.Vote;
@@ -58,8 +59,10 @@ final class JourneyPrinter implements Devnet.Events {
   }
 
   @Override
-  public void gossiped(byte[] message, int deliveredTo, int attesters) {
-    print("custom message of " + message.length + " bytes gossiped to " + deliveredTo + " of " + attesters + " attesters' /p2p/message");
+  public void gossiped(NodeStandIn.CustomMessage message, int deliveredTo, int attesters) {
+    print("custom message of " + message.data().length + " bytes" + message.taskDefinitionId().stream()
+        .mapToObj(id -> " for task definition " + id).findFirst().orElse("") + " gossiped to " + deliveredTo + " of " + attesters
+        + " attesters' /p2p/message");
   }
 
   synchronized int ours(Outcome.Kind kind) {

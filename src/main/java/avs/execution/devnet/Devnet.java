@@ -63,6 +63,7 @@ public final class Devnet implements AutoCloseable {
       Optional<URI> gateway,
       Path dataDir,
       Performers performers,
+      long chainId,
       Function<Map<String, String>, Settings> settings) {
     public Options {
       if (attesters < 1 || attesters > 100) {
@@ -79,7 +80,7 @@ public final class Devnet implements AutoCloseable {
 
     void decided(ReceivedTask task, Outcome outcome);
 
-    void gossiped(byte[] message, int deliveredTo, int attesters);
+    void gossiped(NodeStandIn.CustomMessage message, int deliveredTo, int attesters);
   }
 
   /** What the performer's execution service answered a trigger: the proof and price, or its error message. */
@@ -120,7 +121,8 @@ public final class Devnet implements AutoCloseable {
         ? started(LocalPriceFeed.startSkewed(options.host(), 0, WRONG_PRICE_FACTOR)).baseUrl()
         : honestPrices;
 
-    aggregator = started(NodeStandIn.startAggregator(options.host(), options.aggregatorPort(), options.performers(), this::onReceived, this::gossip));
+    aggregator = started(NodeStandIn.startAggregator(options.host(), options.aggregatorPort(), options.chainId(), options.performers(),
+        this::onReceived, this::gossip));
     URI aggregatorUrl = aggregatorUrl();
     URI performerNode = options.dishonestPerformer() == DishonestPerformer.BAD_SIGNATURE
         ? URI.create(local(started(new TamperingRelay(options.host(), aggregatorUrl, http)).port()) + "/")
@@ -208,9 +210,14 @@ public final class Devnet implements AutoCloseable {
     }
   }
 
-  /** sendCustomMessage: every attester's validation service gets the bytes at /p2p/message, as the network gossips them. */
-  private void gossip(byte[] message) {
-    String body = Json.MAPPER.writeValueAsString(Json.object().put("data", Hex.encode(message)));
+  /**
+   * sendCustomMessage: every attester's validation service gets the bytes at /p2p/message, as the network gossips
+   * them, with the task definition id when the sender gave one (node 1.1's two-param form).
+   */
+  private void gossip(NodeStandIn.CustomMessage message) {
+    var post = Json.object().put("data", Hex.encode(message.data()));
+    message.taskDefinitionId().ifPresent(id -> post.put("taskDefinitionId", id));
+    String body = Json.MAPPER.writeValueAsString(post);
     int delivered = 0;
     for (ValidationService validator : validators) {
       HttpRequest request = HttpRequest.newBuilder(URI.create(local(validator.port()) + "/p2p/message"))

@@ -1,5 +1,7 @@
 package avs.execution.devnet;
 
+import avs.execution.http.HttpServers;
+import avs.execution.http.ServerOptions;
 import avs.execution.json.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -23,9 +25,7 @@ public final class LocalPriceFeed implements AutoCloseable {
 
   private LocalPriceFeed(String host, int port, BigDecimal factor) {
     this.factor = factor;
-    server = WebServer.builder().host(host).port(port).shutdownHook(false)
-        .routing(r -> r.get("/api/v3/ticker/price", this::price))
-        .build().start();
+    server = HttpServers.start(ServerOptions.loopback(host, port), routes -> routes.get("/api/v3/ticker/price", this::price));
   }
 
   public static LocalPriceFeed start(String host, int port) {

@@ -1,5 +1,7 @@
 package avs.execution.devnet;
 
+import avs.execution.http.HttpServers;
+import avs.execution.http.ServerOptions;
 import avs.execution.json.Json;
 import avs.execution.sign.BlsVerifier;
 import avs.execution.sign.EcdsaVerifier;
@@ -19,14 +21,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * A local stand-in for an Othentic node's JSON-RPC endpoint — not the Othentic network. It checks sendTask params
@@ -43,31 +49,39 @@ public final class NodeStandIn implements AutoCloseable {
   private final AtomicLong calls = new AtomicLong();
   private final Performers performers;
   private final Writer acceptedLog;
+  private final long chainId;
+  private final JsonRpcEndpoint endpoint;
 
   /**
    * How this stand-in behaves: whether it verifies signatures, keeps what it received, fails a share of calls on
    * purpose, requires ECDSA performers to be registered, and where custom messages go (null: not enabled).
    */
-  private record Mode(boolean verify, boolean keepHistory, double failRate, boolean registrationRequired, Consumer<byte[]> customMessages) {}
+  private record Mode(boolean verify, boolean keepHistory, double failRate, boolean registrationRequired, Consumer<CustomMessage> customMessages) {}
 
-  private NodeStandIn(String host, int port, Mode mode, Performers performers, Consumer<ReceivedTask> listener, Writer acceptedLog) {
+  /** A custom message as the aggregator gossips it: the bytes, and the task definition when the sender named one. */
+  public record CustomMessage(byte[] data, OptionalInt taskDefinitionId) {}
+
+  /** The chain id eth_chainId answers unless told otherwise: anvil's and Hardhat's local chain. */
+  public static final long DEFAULT_CHAIN_ID = 31337;
+
+  private NodeStandIn(String host, int port, long chainId, Mode mode, Performers performers, Consumer<ReceivedTask> listener, Writer acceptedLog) {
     this.mode = mode;
+    this.chainId = chainId;
     this.performers = performers;
     this.acceptedLog = acceptedLog;
     this.listener = mode.keepHistory() ? listener.andThen(received::add) : listener;
-    this.server = WebServer.builder().host(host).port(port).shutdownHook(false)
-        .routing(r -> r.post("/", this::handle).post("/rpc", this::handle))
-        .build().start();
+    this.endpoint = new JsonRpcEndpoint(methods());
+    this.server = HttpServers.start(ServerOptions.loopback(host, port), routes -> routes.post("/", this::handle).post("/rpc", this::handle));
   }
 
   /** Starts on the given port (0 for any) on 127.0.0.1, verifying signatures and keeping every task received. */
   public static NodeStandIn start(int port, Consumer<ReceivedTask> listener) {
-    return new NodeStandIn("127.0.0.1", port, new Mode(true, true, 0, false, null), new Performers(), listener, null);
+    return new NodeStandIn("127.0.0.1", port, DEFAULT_CHAIN_ID, new Mode(true, true, 0, false, null), new Performers(), listener, null);
   }
 
   /** For load runs: form checks only, no history kept. */
   public static NodeStandIn startForLoad(String host, int port, boolean verify) {
-    return new NodeStandIn(host, port, new Mode(verify, false, 0, false, null), new Performers(), task -> {}, null);
+    return new NodeStandIn(host, port, DEFAULT_CHAIN_ID, new Mode(verify, false, 0, false, null), new Performers(), task -> {}, null);
   }
 
   /**
@@ -78,7 +92,7 @@ public final class NodeStandIn implements AutoCloseable {
   public static NodeStandIn startForFaults(String host, int port, boolean verify, double failRate, Path acceptedLog) {
     try {
       Writer log = Files.newBufferedWriter(acceptedLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      return new NodeStandIn(host, port, new Mode(verify, false, failRate, false, null), new Performers(), task -> {}, log);
+      return new NodeStandIn(host, port, DEFAULT_CHAIN_ID, new Mode(verify, false, failRate, false, null), new Performers(), task -> {}, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the node log " + acceptedLog, e);
     }
@@ -88,9 +102,9 @@ public final class NodeStandIn implements AutoCloseable {
    * The devnet's aggregator: verifies every signature, accepts only registered performers, hands each accepted task
    * to {@code listener} (which runs the attestation) and each custom message to {@code customMessages}.
    */
-  public static NodeStandIn startAggregator(String host, int port, Performers performers, Consumer<ReceivedTask> listener,
-      Consumer<byte[]> customMessages) {
-    return new NodeStandIn(host, port, new Mode(true, false, 0, true, customMessages), performers, listener, null);
+  public static NodeStandIn startAggregator(String host, int port, long chainId, Performers performers, Consumer<ReceivedTask> listener,
+      Consumer<CustomMessage> customMessages) {
+    return new NodeStandIn(host, port, chainId, new Mode(true, false, 0, true, customMessages), performers, listener, null);
   }
 
   /** Registers a performer's BLS public key, as the network knows it from the operator's registration. */
@@ -137,45 +151,55 @@ public final class NodeStandIn implements AutoCloseable {
   private void handle(ServerRequest request, ServerResponse response) {
     calls.incrementAndGet();
     if (mode.failRate() > 0 && ThreadLocalRandom.current().nextDouble() < mode.failRate()) {
-      response.status(503).send("busy (the stand-in fails this share of calls on purpose)");
+      response.status(503).header(HeaderNames.CONTENT_TYPE, "application/json")
+          .send(Json.bytes(Json.object().put("error", true).put("message", "busy (the stand-in fails this share of calls on purpose)")));
       return;
     }
-    JsonNode call;
-    try {
-      call = Json.MAPPER.readTree(request.content().as(byte[].class));
-    } catch (JacksonException e) {
-      answer(response, null, error(JsonRpcCode.PARSE_ERROR, "request is not JSON"));
-      return;
-    }
-    JsonNode id = call == null ? null : call.get("id");
-    if (call == null || !call.isObject() || !"2.0".equals(call.path("jsonrpc").asString(""))) {
-      answer(response, id, error(JsonRpcCode.INVALID_REQUEST, "not a JSON-RPC 2.0 request"));
-    } else if ("sendCustomMessage".equals(call.path("method").asString("")) && mode.customMessages() != null) {
-      answer(response, id, sendCustomMessage(call.get("params")));
-    } else if (!"sendTask".equals(call.path("method").asString(""))) {
-      answer(response, id, error(JsonRpcCode.METHOD_NOT_FOUND, "method " + call.path("method") + " is not served here (only sendTask"
-          + (mode.customMessages() != null ? " and sendCustomMessage)" : ")")));
-    } else {
-      ObjectNode answer = sendTask(call.get("params"));
-      if (acceptedLog != null && answer.has("result")) {
-        logAccepted(call.get("params"));
-      }
-      answer(response, id, answer);
-    }
+    byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+    endpoint.answer(body).ifPresentOrElse(
+        answer -> response.header(HeaderNames.CONTENT_TYPE, "application/json").send(answer),
+        () -> response.status(204).send());
   }
 
+  private Map<String, JsonRpcEndpoint.Method> methods() {
+    Map<String, JsonRpcEndpoint.Method> methods = new HashMap<>();
+    methods.put("sendTask", params -> {
+      ObjectNode answer = sendTask(params);
+      if (acceptedLog != null && answer.has("result")) {
+        logAccepted(params);
+      }
+      return answer;
+    });
+    // what ethers' JsonRpcProvider asks before anything else, and retries forever without
+    methods.put("eth_chainId", params -> JsonRpcEndpoint.result(StringNode.valueOf("0x" + Long.toHexString(chainId))));
+    methods.put("net_version", params -> JsonRpcEndpoint.result(StringNode.valueOf(Long.toString(chainId))));
+    if (mode.customMessages() != null) {
+      methods.put("sendCustomMessage", this::sendCustomMessage);
+    }
+    return methods;
+  }
+
+  /** {@code ["0x…"]} (the 2024 nodes) or {@code ["0x…", taskDefinitionId]} (node 1.1): gossiped to the validation services. */
   private ObjectNode sendCustomMessage(JsonNode params) {
     byte[] data;
+    OptionalInt taskDefinitionId = OptionalInt.empty();
     try {
-      if (params == null || !params.isArray() || params.size() != 1 || !params.get(0).isString()) {
-        throw new IllegalArgumentException("params must be [\"0x…\"], one hex string");
+      if (params == null || !params.isArray() || params.isEmpty() || params.size() > 2 || !params.get(0).isString()) {
+        throw new IllegalArgumentException("params must be [\"0x…\"] or [\"0x…\", taskDefinitionId]");
       }
       data = Hex.decode(params.get(0).stringValue());
+      if (params.size() == 2) {
+        JsonNode id = params.get(1);
+        if (!id.isIntegralNumber() || id.asLong() < 0 || id.asLong() > 65535) {
+          throw new IllegalArgumentException("taskDefinitionId (param 1) must be a number from 0 to 65535");
+        }
+        taskDefinitionId = OptionalInt.of(id.asInt());
+      }
     } catch (IllegalArgumentException e) {
-      return error(JsonRpcCode.INVALID_PARAMS, "sendCustomMessage: " + e.getMessage());
+      return JsonRpcEndpoint.error(JsonRpcCode.INVALID_PARAMS, "sendCustomMessage: " + e.getMessage());
     }
-    mode.customMessages().accept(data);
-    return Json.object().put("result", true);
+    mode.customMessages().accept(new CustomMessage(data, taskDefinitionId));
+    return JsonRpcEndpoint.result(BooleanNode.TRUE);
   }
 
   private ObjectNode sendTask(JsonNode params) {
@@ -201,7 +225,7 @@ public final class NodeStandIn implements AutoCloseable {
         throw new IllegalArgumentException("targetChainId (param 6) must be a number");
       }
     } catch (IllegalArgumentException e) {
-      return error(JsonRpcCode.INVALID_PARAMS, e.getMessage());
+      return JsonRpcEndpoint.error(JsonRpcCode.INVALID_PARAMS, e.getMessage());
     }
     String refusal = mode.verify() ? refusal(message, signature, type) : null;
     String verdict = refusal != null ? refusal
@@ -211,7 +235,7 @@ public final class NodeStandIn implements AutoCloseable {
     ReceivedTask task = new ReceivedTask(message.proofOfTask(), message.dataHex(), message.taskDefinitionId(),
         message.performerAddress(), signature, refusal == null, verdict);
     listener.accept(task);
-    return refusal == null ? Json.object().put("result", true) : error(JsonRpcCode.INVALID_SIGNATURE, refusal);
+    return refusal == null ? JsonRpcEndpoint.result(BooleanNode.TRUE) : JsonRpcEndpoint.error(JsonRpcCode.INVALID_SIGNATURE, refusal);
   }
 
   /** Null when the signature is the performer's; otherwise why not. */
@@ -240,19 +264,5 @@ public final class NodeStandIn implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return "bad ECDSA signature: " + e.getMessage();
     }
-  }
-
-  private static ObjectNode error(JsonRpcCode code, String message) {
-    ObjectNode answer = Json.object();
-    answer.putObject("error").put("code", code.code()).put("message", message);
-    return answer;
-  }
-
-  private static void answer(ServerResponse response, JsonNode id, ObjectNode body) {
-    ObjectNode envelope = Json.object().put("jsonrpc", "2.0");
-    envelope.set("id", id);
-    envelope.setAll(body);
-    response.header(HeaderNames.CONTENT_TYPE, "application/json");
-    response.send(Json.bytes(envelope));
   }
 }

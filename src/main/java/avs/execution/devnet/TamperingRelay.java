@@ -2,6 +2,8 @@ package avs.execution.devnet;
 
 import avs.execution.error.UpstreamFailure;
 import avs.execution.error.Upstreams;
+import avs.execution.http.HttpServers;
+import avs.execution.http.ServerOptions;
 import avs.execution.json.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -30,8 +32,7 @@ final class TamperingRelay implements AutoCloseable {
   TamperingRelay(String host, URI aggregator, HttpClient http) {
     this.aggregator = aggregator;
     this.http = http;
-    this.server = WebServer.builder().host(host).port(0).shutdownHook(false)
-        .routing(r -> r.post("/", this::relay)).build().start();
+    this.server = HttpServers.start(ServerOptions.loopback(host, 0), routes -> routes.post("/", this::relay));
   }
 
   int port() {
@@ -46,7 +47,8 @@ final class TamperingRelay implements AutoCloseable {
       HttpResponse<byte[]> answer = Upstreams.send(http, forward, HttpResponse.BodyHandlers.ofByteArray(), "aggregator");
       response.status(answer.statusCode()).header(HeaderNames.CONTENT_TYPE, "application/json").send(answer.body());
     } catch (UpstreamFailure e) {
-      response.status(502).send(e.getMessage());
+      response.status(502).header(HeaderNames.CONTENT_TYPE, "application/json")
+          .send(Json.bytes(Json.object().put("error", true).put("message", e.getMessage())));
     }
   }
 

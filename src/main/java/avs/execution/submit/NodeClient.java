@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -39,11 +40,15 @@ public final class NodeClient implements Submitter {
   }
 
   /**
-   * {@code sendCustomMessage(["0x…"])}: the node (started with {@code --json-rpc.custom-message-enabled}) gossips
-   * the bytes and every node posts them to its validation service's {@code /p2p/message}.
+   * {@code sendCustomMessage}: the node (started with {@code --json-rpc.custom-message-enabled}) gossips the bytes
+   * and every node posts them to its validation service's {@code /p2p/message}. With a task definition id, node
+   * 1.1's form {@code ["0x…", id]}, and only that task definition's handlers hear it; without, the 2024 form
+   * {@code ["0x…"]}.
    */
-  public Acknowledgement sendCustomMessage(byte[] data) {
-    return call("sendCustomMessage", Json.MAPPER.writeValueAsString(Json.array().add(Hex.encode(data))));
+  public Acknowledgement sendCustomMessage(byte[] data, OptionalInt taskDefinitionId) {
+    var params = Json.array().add(Hex.encode(data));
+    taskDefinitionId.ifPresent(params::add);
+    return call("sendCustomMessage", Json.MAPPER.writeValueAsString(params));
   }
 
   private Acknowledgement call(String method, String paramsJson) {

@@ -3,6 +3,7 @@ package avs.execution.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import avs.execution.Main;
+import avs.execution.devnet.NodeStandIn;
 import avs.execution.json.Json;
 import avs.execution.support.Fixtures;
 import java.io.ByteArrayInputStream;
@@ -272,15 +273,21 @@ class CommandsTest {
 
   @Test
   void customMessageIsSentToTheNode() {
-    java.util.List<byte[]> gossiped = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (var node = avs.execution.devnet.NodeStandIn.startAggregator("127.0.0.1", 0, new avs.execution.devnet.Performers(), t -> {}, gossiped::add)) {
+    java.util.List<NodeStandIn.CustomMessage> gossiped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var node = NodeStandIn.startAggregator("127.0.0.1", 0, NodeStandIn.DEFAULT_CHAIN_ID, new avs.execution.devnet.Performers(), t -> {},
+        gossiped::add)) {
       String url = "http://127.0.0.1:" + node.port() + "/";
       assertThat(run("", Map.of(), "custom-message", "--node-rpc", url, "0x68656c6c6f")).isZero();
       assertThat(run("", Map.of(), "custom-message", "--node-rpc", url, "--text", "hi")).isZero();
-      assertThat(gossiped).extracting(b -> new String(b, StandardCharsets.UTF_8)).containsExactly("hello", "hi");
-      assertThat(out()).contains("sent 5 bytes to " + url + "; the node answered true");
+      assertThat(run("", Map.of(), "custom-message", "--node-rpc", url, "--task-definition-id", "7", "--text", "for seven")).isZero();
+      assertThat(out()).contains("sent 9 bytes for task definition 7 to " + url + "; the node answered true");
+      assertThat(gossiped).extracting(m -> new String(m.data(), StandardCharsets.UTF_8)).containsExactly("hello", "hi", "for seven");
+      assertThat(gossiped).extracting(NodeStandIn.CustomMessage::taskDefinitionId)
+          .containsExactly(java.util.OptionalInt.empty(), java.util.OptionalInt.empty(), java.util.OptionalInt.of(7));
       assertThat(run("", Map.of(), "custom-message", "--node-rpc", url, "hello")).isEqualTo(2);
       assertThat(err()).contains("MESSAGE must be 0x-hex");
+      assertThat(run("", Map.of(), "custom-message", "--node-rpc", url, "--task-definition-id", "10002", "0x01")).isEqualTo(2);
+      assertThat(err()).contains("--task-definition-id must be from 0 to 65535 and not one of the node's own ids");
     }
     assertThat(run("", Map.of(), "custom-message", "--node-rpc", "http://127.0.0.1:" + avs.execution.support.LoopbackServer.closedPort() + "/", "0x01"))
         .isEqualTo(1);

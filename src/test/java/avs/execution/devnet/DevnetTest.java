@@ -12,6 +12,7 @@ import avs.execution.sign.SignedTask;
 import avs.execution.sign.TaskMessage;
 import avs.execution.submit.JsonRpcCode;
 import avs.execution.support.LoopbackClient;
+import avs.execution.support.NodePackages;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ class DevnetTest {
     final List<Vote> votes = new CopyOnWriteArrayList<>();
     final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     final List<String> gossip = new CopyOnWriteArrayList<>();
+    final Map<String, Outcome> decidedByPerformer = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void received(ReceivedTask task) {
@@ -57,10 +59,11 @@ class DevnetTest {
     @Override
     public void decided(ReceivedTask task, Outcome outcome) {
       outcomes.add(outcome);
+      decidedByPerformer.put(task.performer().toLowerCase(java.util.Locale.ROOT), outcome);
     }
 
     @Override
-    public void gossiped(byte[] message, int deliveredTo, int attesters) {
+    public void gossiped(NodeStandIn.CustomMessage message, int deliveredTo, int attesters) {
       gossip.add(deliveredTo + "/" + attesters);
     }
   }
@@ -69,7 +72,7 @@ class DevnetTest {
     Map<String, String> base = new HashMap<>(Map.of("PRIVATE_KEY_PERFORMER", KEY, "EXCHANGE_TIMEOUT_MS", "2000", "NODE_TIMEOUT_MS", "5000"));
     base.putAll(variables);
     return Devnet.start(new Devnet.Options("127.0.0.1", 0, 0, 3, dishonestAttester, cheat, Optional.empty(), Optional.empty(),
-        dataDir, performers, overrides -> {
+        dataDir, performers, NodeStandIn.DEFAULT_CHAIN_ID, overrides -> {
           Map<String, String> all = new HashMap<>(base);
           all.putAll(overrides);
           return SettingsLoader.load(all, Map.of(), dataDir.resolve("no.env"));
@@ -231,5 +234,43 @@ class DevnetTest {
     JsonNode answer = Json.MAPPER.readTree(response.body());
     assertThat(answer.get("id").asInt()).isEqualTo(7);
     return answer;
+  }
+
+  /**
+   * The client most performers use (the reference's): ethers v6 detects the network (eth_chainId), sends sendTask
+   * and node 1.1's two-param sendCustomMessage, and batches calls that are pending together; all are answered,
+   * and its task, proved with a proof attesters can read, is attested like our own.
+   */
+  @Test
+  void anEthersV6PerformerIsServedAndItsTaskIsAttested() throws Exception {
+    Path modules = NodePackages.install("ethers@6.16.0");
+    String walletAddress = Secp256k1Key.parse(OTHER_KEY, "test").address();
+    Performers performers = new Performers();
+    performers.register(walletAddress, Optional.empty());
+    try (Devnet devnet = start(Map.of(), false, Devnet.DishonestPerformer.NONE, performers)) {
+      Devnet.Triggered ours = devnet.trigger(); // a real proof, readable through the performer's /ipfs/
+      assertThat(ours.status()).as(ours.message()).isEqualTo(200);
+      Path script = Path.of("src/test/resources/clients/ethers-devnet-client.cjs").toAbsolutePath();
+      ProcessBuilder node = new ProcessBuilder("node", script.toString(), devnet.aggregatorUrl().toString(), OTHER_KEY,
+          ours.proofOfTask().orElseThrow(), ours.data().orElseThrow()).redirectError(ProcessBuilder.Redirect.INHERIT);
+      node.environment().put("NODE_PATH", modules.toString());
+      Process client = node.start();
+      String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(client.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(client.exitValue()).as(output).isZero();
+
+      JsonNode report = Json.MAPPER.readTree(output);
+      assertThat(report.get("chainId").asString()).isEqualTo("31337");
+      assertThat(report.get("sendTask").asBoolean()).isTrue();
+      assertThat(report.get("customMessage").asBoolean()).isTrue();
+      assertThat(report.get("together").toString()).isEqualTo("[\"31337\",\"0x7a69\",true]");
+      assertThat(report.get("requests").toString()).as("the first request is the network check")
+          .startsWith("[\"eth_chainId\"").contains("[\"net_version\",\"eth_chainId\",\"sendCustomMessage\"]");
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() -> events.decidedByPerformer.containsKey(walletAddress.toLowerCase(java.util.Locale.ROOT)));
+      Outcome theirs = events.decidedByPerformer.get(walletAddress.toLowerCase(java.util.Locale.ROOT));
+      assertThat(theirs.kind()).as(theirs.tally()).isEqualTo(Outcome.Kind.ATTESTED);
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() -> events.gossip.size() == 2);
+      assertThat(events.gossip).containsExactly("3/3", "3/3");
+    }
   }
 }

@@ -33,10 +33,7 @@ class NodeStandInTest {
   }
 
   private JsonNode call(String body) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return Json.MAPPER.readTree(response.body());
+    return call(URI.create("http://127.0.0.1:" + node.port() + "/"), body);
   }
 
   private JsonNode sendTask(ArrayNode params) throws Exception {
@@ -84,10 +81,75 @@ class NodeStandInTest {
   @Test
   void malformedCallsGetTheirJsonRpcErrors() throws Exception {
     assertThat(call("not json").get("error").get("code").asInt()).isEqualTo(-32700);
-    assertThat(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}").get("error").get("code").asInt()).isEqualTo(-32601);
+    assertThat(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_sendRawTransaction\",\"params\":[]}").get("error").get("code").asInt())
+        .isEqualTo(-32601);
+    assertThat(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sendTask\",\"method\":\"x\"}").get("error").get("code").asInt())
+        .as("a property given twice is not guessed at").isEqualTo(-32700);
+    assertThat(call("{\"jsonrpc\":\"1.0\",\"id\":4,\"method\":\"sendTask\"}").path("id").asInt()).isEqualTo(4);
     JsonNode badParams = call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sendTask\",\"params\":[\"Qm\",\"0x\",70000,\"0x01\",\"0x\"]}");
     assertThat(badParams.get("error").get("code").asInt()).isEqualTo(-32602);
     assertThat(badParams.get("error").get("message").asString()).contains("taskDefinitionId");
     assertThat(node.received()).isEmpty();
+  }
+
+  @Test
+  void theChainIdIsAnsweredAsEthersAsksForIt() throws Exception {
+    JsonNode chainId = call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}");
+    assertThat(chainId.get("result").asString()).isEqualTo("0x7a69");
+    assertThat(chainId.get("id").asInt()).isEqualTo(1);
+    assertThat(call("{\"jsonrpc\":\"2.0\",\"id\":\"v\",\"method\":\"net_version\"}").get("result").asString()).isEqualTo("31337");
+  }
+
+  @Test
+  void aBatchIsAnsweredEntryByEntryInOrderWithoutItsNotifications() throws Exception {
+    EcdsaSigner signer = new EcdsaSigner(Secp256k1Key.parse(KEY, "k"));
+    var task = Json.object().put("jsonrpc", "2.0").put("id", 3).put("method", "sendTask");
+    task.set("params", SendTask.of(signer.sign(message(signer.performerAddress())), OptionalLong.empty()).params());
+    String batch = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]},"
+        + "{\"jsonrpc\":\"2.0\",\"method\":\"net_version\"}," // a notification: no answer
+        + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"nope\"}," + Json.text(task) + "]";
+    JsonNode answers = call(batch);
+    assertThat(answers.isArray()).isTrue();
+    assertThat(answers).hasSize(3);
+    assertThat(answers.get(0).get("result").asString()).isEqualTo("0x7a69");
+    assertThat(answers.get(1).get("error").get("code").asInt()).isEqualTo(-32601);
+    assertThat(answers.get(1).get("id").asInt()).isEqualTo(2);
+    assertThat(answers.get(2).get("result").asBoolean()).isTrue();
+    assertThat(answers.get(2).get("id").asInt()).isEqualTo(3);
+    assertThat(node.received()).hasSize(1);
+  }
+
+  @Test
+  void aBatchOfGarbageIsAnsweredPerEntry() throws Exception {
+    JsonNode answers = call("[1, \"x\", null, {}, {\"jsonrpc\":\"2.0\",\"id\":[1],\"method\":\"eth_chainId\"}]");
+    assertThat(answers).hasSize(5);
+    answers.forEach(answer -> {
+      assertThat(answer.get("error").get("code").asInt()).isEqualTo(-32600);
+      assertThat(answer.get("id").isNull()).isTrue();
+    });
+    assertThat(call("[]").get("error").get("code").asInt()).as("an empty batch is one invalid request").isEqualTo(-32600);
+  }
+
+  @Test
+  void customMessagesTakeOneOrTwoParams() throws Exception {
+    java.util.List<NodeStandIn.CustomMessage> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (NodeStandIn aggregator = NodeStandIn.startAggregator("127.0.0.1", 0, 84532, new Performers(), t -> {}, heard::add)) {
+      URI url = URI.create("http://127.0.0.1:" + aggregator.port() + "/");
+      assertThat(call(url, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sendCustomMessage\",\"params\":[\"0x01\"]}").get("result").asBoolean()).isTrue();
+      assertThat(call(url, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"sendCustomMessage\",\"params\":[\"0x0203\",5]}").get("result").asBoolean()).isTrue();
+      JsonNode bad = call(url, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"sendCustomMessage\",\"params\":[\"0x01\",\"five\"]}");
+      assertThat(bad.get("error").get("code").asInt()).isEqualTo(-32602);
+      assertThat(call(url, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"eth_chainId\"}").get("result").asString()).isEqualTo("0x14a34");
+      assertThat(heard).extracting(m -> m.data().length).containsExactly(1, 2);
+      assertThat(heard).extracting(NodeStandIn.CustomMessage::taskDefinitionId)
+          .containsExactly(java.util.OptionalInt.empty(), java.util.OptionalInt.of(5));
+    }
+  }
+
+  private JsonNode call(URI url, String body) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return Json.MAPPER.readTree(response.body());
   }
 }
