@@ -8,10 +8,9 @@ import avs.execution.http.Routes;
 import avs.execution.http.ServerOptions;
 import avs.execution.outbox.Outbox;
 import avs.execution.outbox.TaskState;
-import avs.execution.pipeline.Backoff;
 import avs.execution.pipeline.Preparation;
 import avs.execution.pipeline.TaskMetrics;
-import avs.execution.pipeline.Trigger;
+import avs.execution.pipeline.TaskIntake;
 import avs.execution.proof.CidVersion;
 import avs.execution.proof.EmbeddedProofStore;
 import avs.execution.proof.PinataProofStore;
@@ -22,7 +21,6 @@ import avs.execution.sign.Secp256k1Key;
 import avs.execution.sign.SignatureType;
 import avs.execution.sign.Signer;
 import avs.execution.submit.NodeClient;
-import avs.execution.task.AvailableTasks;
 import avs.execution.task.TaskRegistry;
 import io.helidon.webserver.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -37,13 +35,15 @@ public final class ExecutionService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
   private final HttpClient http;
   private final WebServer server;
-  private final Trigger trigger;
+  private final TaskIntake intake;
+  private final TaskRegistry registry;
   private final Settings settings;
 
-  private ExecutionService(HttpClient http, WebServer server, Trigger trigger, Settings settings) {
+  private ExecutionService(HttpClient http, WebServer server, TaskIntake intake, TaskRegistry registry, Settings settings) {
     this.http = http;
     this.server = server;
-    this.trigger = trigger;
+    this.intake = intake;
+    this.registry = registry;
     this.settings = settings;
   }
 
@@ -63,36 +63,38 @@ public final class ExecutionService implements AutoCloseable {
     ServerOptions listening = Ports.options(settings.server(), settings.server().port());
     HttpServers.checkBindable(listening);
     ProofStore proofs = proofStore(settings, http);
-    TaskRegistry registry = AvailableTasks.registry(settings, http, Clock.systemUTC());
-    Outbox outbox = Outbox.open(settings.outbox(), Clock.systemUTC());
     PrometheusRegistry metrics = ServiceMetrics.registry();
-    Trigger trigger;
+    TaskRegistry registry = Tasks.registry(settings, http, metrics);
+    Outbox outbox;
+    TaskIntake intake;
     try {
-      trigger = new Trigger(outbox, new Preparation(registry, proofs, signer),
-          new NodeClient(http, settings.node().rpcUrl(), settings.node().timeout()), policy(settings.outbox()), Clock.systemUTC(), outbox.singleNode(),
-          TaskMetrics.registeredWith(metrics));
+      outbox = Outbox.open(settings.outbox(), Clock.systemUTC());
     } catch (RuntimeException e) {
-      outbox.close();
+      registry.close();
       throw e;
     }
     try {
-      Routes routes = new Routes(trigger, proofs, settings.targetChains(), metrics);
+      intake = new TaskIntake(outbox, new Preparation(registry, proofs, signer), new NodeClient(http, settings.node()), settings.delivery(),
+          Clock.systemUTC(), outbox.singleNode(), TaskMetrics.registeredWith(metrics));
+    } catch (RuntimeException e) {
+      outbox.close();
+      registry.close();
+      throw e;
+    }
+    try {
+      Routes routes = new Routes(intake, proofs, settings.targetChains(), settings.server().maxInputBytes(), metrics);
       WebServer server = HttpServers.start(listening, routes::register);
       var counts = outbox.counts();
       LOG.info("execution service listening on http://{}:{} — performer {}, tasks {}, proofs {}, node {}, outbox {} ({} unfinished, {} dead)",
           settings.server().bindAddress(), server.port(), signer.performerAddress(), registry.describe(),
           proofs.name(), settings.node().rpcUrl(), outbox.describe(),
           counts.get(TaskState.RECEIVED) + counts.get(TaskState.PENDING), counts.get(TaskState.DEAD));
-      return new ExecutionService(http, server, trigger, settings);
+      return new ExecutionService(http, server, intake, registry, settings);
     } catch (RuntimeException e) {
-      trigger.close();
+      intake.close();
+      registry.close();
       throw e;
     }
-  }
-
-  private static Trigger.Policy policy(Settings.Outbox outbox) {
-    return new Trigger.Policy(outbox.ackWait(), outbox.maxAttempts(), outbox.deadline(), new Backoff(outbox.retryBase(), outbox.retryMax()),
-        outbox.sendConcurrency(), outbox.maxInFlight(), outbox.maxQueued());
   }
 
   public int port() {
@@ -100,12 +102,12 @@ public final class ExecutionService implements AutoCloseable {
   }
 
   public String performerAddress() {
-    return trigger.performerAddress();
+    return intake.performerAddress();
   }
 
   /** Puts dead tasks (these, or all when none are given) back in the queue with fresh attempts and deadline. */
   public int requeueDead(List<String> taskIds) {
-    return trigger.outbox().requeueDead(taskIds, settings.outbox().deadline());
+    return intake.outbox().requeueDead(taskIds, settings.delivery().deadline());
   }
 
   /**
@@ -114,9 +116,10 @@ public final class ExecutionService implements AutoCloseable {
    */
   @Override
   public void close() {
-    trigger.stopAdmitting(); // before the server stops, so no handler is cut off mid-step
+    intake.stopAdmitting(); // before the server stops, so no handler is cut off mid-step
     server.stop();
-    trigger.close();
+    intake.close();
+    registry.close();
     http.close();
   }
 

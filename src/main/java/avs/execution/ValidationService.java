@@ -3,12 +3,12 @@ package avs.execution;
 import avs.execution.config.Settings;
 import avs.execution.error.Upstreams;
 import avs.execution.http.HttpServers;
+import avs.execution.http.ServerOptions;
 import avs.execution.http.ValidationRoutes;
 import avs.execution.proof.CidVersion;
 import avs.execution.proof.EmbeddedProofStore;
 import avs.execution.proof.IpfsGateway;
 import avs.execution.proof.ProofReader;
-import avs.execution.task.AvailableTasks;
 import avs.execution.task.TaskRegistry;
 import avs.execution.validation.CustomMessages;
 import avs.execution.validation.ValidationMetrics;
@@ -30,28 +30,35 @@ public final class ValidationService implements AutoCloseable {
   private final HttpClient http;
   private final WebServer server;
   private final CustomMessages messages;
+  private final TaskRegistry registry;
 
-  private ValidationService(HttpClient http, WebServer server, CustomMessages messages) {
+  private ValidationService(HttpClient http, WebServer server, CustomMessages messages, TaskRegistry registry) {
     this.http = http;
     this.server = server;
     this.messages = messages;
+    this.registry = registry;
   }
 
   public static ValidationService start(Settings settings) {
     HttpClient http = Upstreams.newClient(settings.connectTimeout());
+    TaskRegistry registry = null;
     try {
-      TaskRegistry registry = AvailableTasks.registry(settings, http, Clock.systemUTC());
-      ProofReader proofs = proofReader(settings, http);
+      ServerOptions listening = Ports.options(settings.server(), settings.validation().port());
+      HttpServers.checkBindable(listening);
       PrometheusRegistry metrics = ServiceMetrics.registry();
+      registry = Tasks.registry(settings, http, metrics);
+      ProofReader proofs = proofReader(settings, http);
       Validator validator = new Validator(registry, proofs, ValidationMetrics.registeredWith(metrics));
       CustomMessages messages = new CustomMessages(registry, Clock.systemUTC());
       ValidationRoutes routes = new ValidationRoutes(validator, messages, metrics);
-      WebServer server = HttpServers.start(Ports.options(settings.server(), settings.validation().port()), routes::register);
-      LOG.info("validation service listening on http://{}:{} — tasks {}, proofs from the {}, price deviation allowed {}, proofs older than {} s refused",
-          settings.server().bindAddress(), server.port(), registry.describe(), proofs.name(),
-          settings.validation().allowedDeviation().toPlainString(), settings.validation().maxProofAge().toSeconds());
-      return new ValidationService(http, server, messages);
+      WebServer server = HttpServers.start(listening, routes::register);
+      LOG.info("validation service listening on http://{}:{} — tasks {}, proofs from the {}",
+          settings.server().bindAddress(), server.port(), registry.describe(), proofs.name());
+      return new ValidationService(http, server, messages, registry);
     } catch (RuntimeException e) {
+      if (registry != null) {
+        registry.close();
+      }
       http.close();
       throw e;
     }
@@ -75,6 +82,7 @@ public final class ValidationService implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    registry.close();
     http.close();
   }
 }

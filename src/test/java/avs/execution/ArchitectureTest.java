@@ -28,6 +28,19 @@ class ArchitectureTest {
     }
   }
 
+  /** Each stage owns its settings (a record of its own); only config reads variables and files, and no stage reads config. */
+  @Test
+  void noStageImportsTheGlobalSettings() throws IOException {
+    for (String stage : STAGES) {
+      if (stage.equals("config")) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(Path.of("src/main/java/avs/execution").resolve(stage))) {
+        files.filter(f -> f.toString().endsWith(".java")).forEach(f -> assertThat(read(f)).as(f.toString()).doesNotContain("import avs.execution.config."));
+      }
+    }
+  }
+
   /** The edge frames bytes and knows nothing of the routes, envelopes or logs above it: those come in through Refusals. */
   @Test
   void theEdgeImportsNothingOfTheHttpLayerAboveIt() throws IOException {

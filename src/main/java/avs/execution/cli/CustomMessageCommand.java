@@ -63,7 +63,7 @@ public final class CustomMessageCommand implements Callable<Integer> {
     Settings settings = options.load(context, Map.of());
     try (HttpClient http = Upstreams.newClient(settings.connectTimeout())) {
       OptionalInt target = taskDefinitionId == null ? OptionalInt.empty() : OptionalInt.of(taskDefinitionId);
-      Acknowledgement answer = new NodeClient(http, settings.node().rpcUrl(), settings.node().timeout()).sendCustomMessage(data, target);
+      Acknowledgement answer = new NodeClient(http, settings.node()).sendCustomMessage(data, target);
       context.out().println("sent " + data.length + " bytes" + (taskDefinitionId == null ? "" : " for task definition " + taskDefinitionId)
           + " to " + settings.node().rpcUrl() + "; the node answered " + answer.result());
       return 0;

@@ -68,7 +68,7 @@ public final class TasksCommand implements Callable<Integer> {
     }
     try (Outbox outbox = Outbox.open(settings.outbox(), Clock.systemUTC())) {
       if (requeue) {
-        int requeued = outbox.requeueDead(taskIds, settings.outbox().deadline());
+        int requeued = outbox.requeueDead(taskIds, settings.delivery().deadline());
         out.println("re-queued " + requeued + " dead task" + (requeued == 1 ? "" : "s") + " in " + outbox.describe()
             + (taskIds.isEmpty() || requeued == taskIds.size() ? "" : " (" + (taskIds.size() - requeued) + " of the ids given were not dead)"));
         return taskIds.isEmpty() || requeued == taskIds.size() ? 0 : 1;

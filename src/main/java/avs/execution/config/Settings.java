@@ -1,16 +1,29 @@
 package avs.execution.config;
 
+import avs.execution.logging.Secret;
+import avs.execution.outbox.OutboxSettings;
+import avs.execution.pipeline.DeliveryPolicy;
+import avs.execution.proof.ProofSettings;
 import avs.execution.sign.SignatureType;
-import java.math.BigDecimal;
-import java.net.URI;
+import avs.execution.submit.NodeSettings;
+import avs.execution.task.TaskSpec;
+import avs.execution.task.price.PriceOracleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the service is configured with, validated once by {@link SettingsLoader} before anything starts.
- * Secrets are {@link Secret}s, so printing a Settings never prints one.
+ * Everything the service is configured with, validated once by {@link SettingsLoader} before anything starts: the
+ * settings each stage owns (its own record, in its own package), and what only the assembly needs. Secrets are
+ * {@link Secret}s, so printing a Settings never prints one.
+ *
+ * @param tasks the task definitions, from the tasks file or TASK_DEFINITIONS
+ * @param tasksDirectory where the tasks' relative paths start: the tasks file's directory, else the working directory
+ * @param variables every variable (environment, .env, flags) as a secret, for tasks that name one ({@code ${API_TOKEN}})
  */
 public record Settings(
     Server server,
@@ -18,67 +31,34 @@ public record Settings(
     Optional<Secret> privateKey,
     SignatureType signatureType,
     Optional<String> performerAddress,
-    Node node,
+    NodeSettings node,
     TargetChains targetChains,
-    Oracle oracle,
-    String taskDefinitions,
-    Proofs proofs,
+    PriceOracleSettings oracle,
+    List<TaskSpec> tasks,
+    Path tasksDirectory,
+    ProofSettings proofs,
     Duration connectTimeout,
-    Outbox outbox,
-    Validation validation) {
+    OutboxSettings outbox,
+    DeliveryPolicy delivery,
+    Validation validation,
+    Map<String, Secret> variables) {
 
   /**
    * How the HTTP ports listen and what they tolerate from a client: sizes, the time each part of a request may take,
    * and the Host names they answer to besides the bind address and loopback ({@code *}: any).
    */
-  public record Server(String bindAddress, int port, int maxBodyBytes, int maxHeaderBytes, Duration headersTimeout,
+  public record Server(String bindAddress, int port, int maxBodyBytes, int maxHeaderBytes, int maxInputBytes, Duration headersTimeout,
       Duration bodyTimeout, Duration keepAliveTimeout, Set<String> allowedHosts) {}
 
-  public record Node(URI rpcUrl, Duration timeout) {}
-
-  /**
-   * The durable task queue and how tasks are delivered: how long a trigger waits for the node's acknowledgement
-   * before answering 202, how retries back off, when a task gives up (attempts or age), and the admission limits.
-   */
-  public record Outbox(
-      Path file,
-      Optional<Secret> databaseUrl,
-      Duration ackWait,
-      int maxAttempts,
-      Duration deadline,
-      Duration retryBase,
-      Duration retryMax,
-      int sendConcurrency,
-      int maxInFlight,
-      int maxQueued) {}
-
-  /**
-   * The Validation Service attesters call ({@code POST /task/validate}): its port, how strictly price proofs are
-   * judged, and whether {@code serve} runs it beside the execution service ({@code SERVICES}).
-   */
-  public record Validation(int port, BigDecimal allowedDeviation, Duration maxProofAge, Set<Service> services) {}
+  /** The Validation Service's port, and whether {@code serve} runs it beside the execution service ({@code SERVICES}). */
+  public record Validation(int port, Set<Service> services) {}
 
   /** The two halves one process can run: the performer's execution service and the attesters' validation service. */
   public enum Service {
     EXECUTION, VALIDATION;
 
     public String wireName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
-
-  public record Oracle(URI baseUrl, String symbol, Duration timeout) {}
-
-  public enum ProofStoreKind { EMBEDDED, PINATA }
-
-  public record Proofs(ProofStoreKind store, int cidVersion, Pinata pinata) {}
-
-  /** Pinata credentials: an API key and secret, or a JWT. Absent values are empty Optionals. */
-  public record Pinata(
-      URI apiUrl,
-      Optional<String> apiKey,
-      Optional<Secret> apiSecret,
-      Optional<Secret> jwt,
-      Optional<URI> gateway,
-      Duration timeout) {}
 }

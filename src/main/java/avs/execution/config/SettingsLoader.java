@@ -1,7 +1,16 @@
 package avs.execution.config;
 
+import avs.execution.logging.Secret;
+import avs.execution.outbox.OutboxSettings;
+import avs.execution.outbox.PostgresUrl;
+import avs.execution.pipeline.DeliveryPolicy;
+import avs.execution.proof.PinataSettings;
+import avs.execution.proof.ProofSettings;
 import avs.execution.sign.Keystore;
 import avs.execution.sign.SignatureType;
+import avs.execution.submit.NodeSettings;
+import avs.execution.task.TaskSpec;
+import avs.execution.task.price.PriceOracleSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +41,24 @@ public final class SettingsLoader {
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
 
   private final Map<String, String> values;
+  private final Path workingDirectory;
   private final List<String> problems = new ArrayList<>();
+  /** Where adapter commands start: the tasks file's directory, else the working directory. */
+  private Path tasksDirectory;
 
-  private SettingsLoader(Map<String, String> values) {
+  private SettingsLoader(Map<String, String> values, Path workingDirectory) {
     this.values = values;
+    this.workingDirectory = workingDirectory;
+    this.tasksDirectory = workingDirectory;
   }
 
   /** Merges the sources (flags win over the environment, which wins over the .env file) and validates. */
   public static Settings load(Map<String, String> flags, Map<String, String> environment, Path dotEnvFile) {
+    return load(flags, environment, dotEnvFile, dotEnvFile.toAbsolutePath().getParent());
+  }
+
+  /** As above, with relative paths (the tasks file) resolved against {@code workingDirectory}. */
+  public static Settings load(Map<String, String> flags, Map<String, String> environment, Path dotEnvFile, Path workingDirectory) {
     Map<String, String> merged = new HashMap<>(DotEnv.read(dotEnvFile));
     environment.forEach((k, v) -> {
       if (v != null && !v.isEmpty()) {
@@ -47,21 +66,23 @@ public final class SettingsLoader {
       }
     });
     merged.putAll(flags);
-    return new SettingsLoader(merged).build();
+    return new SettingsLoader(merged, workingDirectory).build();
   }
 
   private Settings build() {
     Settings.Server server = new Settings.Server(
         text("BIND_ADDRESS", "127.0.0.1"), integer("PORT", 4003, 0, 65535), integer("MAX_BODY_BYTES", 65536, 256, 16 << 20),
-        integer("MAX_HEADER_BYTES", 16384, 1024, 1 << 20), millis("HEADERS_TIMEOUT_MS", 10_000), millis("BODY_TIMEOUT_MS", 30_000),
-        millis("KEEP_ALIVE_TIMEOUT_MS", 120_000), allowedHosts());
-    Settings.Node node = new Settings.Node(url("OTHENTIC_CLIENT_RPC_ADDRESS", "http://127.0.0.1:8545"), millis("NODE_TIMEOUT_MS", 10_000));
-    Settings.Oracle oracle = new Settings.Oracle(
-        directoryUrl("ORACLE_BASE_URL", DEFAULT_ORACLE_BASE_URL), symbol(), millis("EXCHANGE_TIMEOUT_MS", 5_000));
-    Settings.Proofs proofs = new Settings.Proofs(proofStore(), integer("CID_VERSION", 0, 0, 1), pinata());
+        integer("MAX_HEADER_BYTES", 16384, 1024, 1 << 20), integer("MAX_INPUT_BYTES", 16384, 2, 16 << 20), millis("HEADERS_TIMEOUT_MS", 10_000),
+        millis("BODY_TIMEOUT_MS", 30_000), millis("KEEP_ALIVE_TIMEOUT_MS", 120_000), allowedHosts());
+    NodeSettings node = new NodeSettings(url("OTHENTIC_CLIENT_RPC_ADDRESS", "http://127.0.0.1:8545"), millis("NODE_TIMEOUT_MS", 10_000));
+    PriceOracleSettings oracle = new PriceOracleSettings(directoryUrl("ORACLE_BASE_URL", DEFAULT_ORACLE_BASE_URL), symbol(),
+        millis("EXCHANGE_TIMEOUT_MS", 5_000), fraction("ALLOWED_PRICE_DEVIATION", new BigDecimal("0.05")),
+        Duration.ofSeconds(integer("PROOF_MAX_AGE_SECONDS", 3_600, 1, 30 * 24 * 3_600)));
+    ProofSettings proofs = new ProofSettings(proofStore(), integer("CID_VERSION", 0, 0, 1), pinata());
     Optional<Secret> key = privateKey();
     SignatureType signatureType = signatureType();
     Path dataDir = Path.of(text("DATA_DIR", "data"));
+    List<TaskSpec> tasks = tasks(); // sets tasksDirectory when the tasks come from a file
     Settings settings = new Settings(
         server,
         dataDir,
@@ -71,21 +92,54 @@ public final class SettingsLoader {
         node,
         targetChains(),
         oracle,
-        text("TASK_DEFINITIONS", "*=price-oracle"),
+        tasks,
+        tasksDirectory,
         proofs,
         millis("CONNECT_TIMEOUT_MS", 3_000),
-        outbox(dataDir),
-        validation());
+        new OutboxSettings(Path.of(text("OUTBOX_PATH", dataDir.resolve("outbox.db").toString())), databaseUrl()),
+        delivery(),
+        validation(),
+        variables());
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return settings;
   }
 
-  private Settings.Outbox outbox(Path dataDir) {
-    Settings.Outbox outbox = new Settings.Outbox(
-        Path.of(text("OUTBOX_PATH", dataDir.resolve("outbox.db").toString())),
-        databaseUrl(),
+  /**
+   * The task entries: from the tasks file (TASKS_FILE, or tasks.yaml in the working directory when there is one), or
+   * TASK_DEFINITIONS (default {@code *=price-oracle}, the reference's behaviour); both at once is a problem.
+   */
+  private List<TaskSpec> tasks() {
+    Optional<String> named = optional("TASKS_FILE");
+    Path defaultFile = workingDirectory.resolve(TasksFile.DEFAULT_NAME);
+    Optional<Path> file = named.map(n -> workingDirectory.resolve(n)).or(() -> Files.isRegularFile(defaultFile) ? Optional.of(defaultFile) : Optional.empty());
+    Optional<String> definitions = optional("TASK_DEFINITIONS");
+    if (file.isPresent() && definitions.isPresent()) {
+      problems.add("both " + (named.isPresent() ? "TASKS_FILE" : "a tasks file (" + defaultFile + ")") + " and TASK_DEFINITIONS are set: "
+          + "keep the tasks in one place (the file can say builtin: price-oracle)");
+      return List.of();
+    }
+    if (file.isPresent()) {
+      if (!Files.isRegularFile(file.get())) {
+        problems.add("TASKS_FILE " + file.get() + " does not exist: check the path (relative paths start in " + workingDirectory + ")");
+        return List.of();
+      }
+      tasksDirectory = file.get().toAbsolutePath().getParent();
+      return TasksFile.read(file.get(), problems);
+    }
+    return TaskEntries.fromVariable(definitions.orElse("*=price-oracle"), problems);
+  }
+
+  /** Every variable, as a secret: tasks name the ones they are given ({@code ${API_TOKEN}}), and nothing prints them. */
+  private Map<String, Secret> variables() {
+    Map<String, Secret> secrets = new HashMap<>();
+    values.forEach((name, value) -> secrets.put(name, new Secret(value)));
+    return Map.copyOf(secrets);
+  }
+
+  private DeliveryPolicy delivery() {
+    DeliveryPolicy delivery = new DeliveryPolicy(
         millis("ACK_WAIT_MS", 10_000),
         integer("SUBMIT_MAX_ATTEMPTS", 100, 1, 1_000_000),
         Duration.ofSeconds(integer("TASK_DEADLINE_SECONDS", 3_600, 1, 30 * 24 * 3_600)),
@@ -94,18 +148,14 @@ public final class SettingsLoader {
         integer("SUBMIT_CONCURRENCY", 32, 1, 4_096),
         integer("MAX_IN_FLIGHT", 512, 1, 1_000_000),
         integer("MAX_QUEUED", 100_000, 1, 100_000_000));
-    if (outbox.retryMax().compareTo(outbox.retryBase()) < 0) {
+    if (delivery.retryMax().compareTo(delivery.retryBase()) < 0) {
       problems.add("RETRY_MAX_MS must be at least RETRY_BASE_MS");
     }
-    return outbox;
+    return delivery;
   }
 
   private Settings.Validation validation() {
-    return new Settings.Validation(
-        integer("VALIDATION_PORT", 4002, 0, 65535),
-        fraction("ALLOWED_PRICE_DEVIATION", new BigDecimal("0.05")),
-        Duration.ofSeconds(integer("PROOF_MAX_AGE_SECONDS", 3_600, 1, 30 * 24 * 3_600)),
-        services());
+    return new Settings.Validation(integer("VALIDATION_PORT", 4002, 0, 65535), services());
   }
 
   /** ALLOWED_HOSTS: Host names the ports answer to besides the bind address and loopback, comma-separated; * for any. */
@@ -169,9 +219,9 @@ public final class SettingsLoader {
     return url.map(Secret::new);
   }
 
-  private Settings.Pinata pinata() {
+  private PinataSettings pinata() {
     Optional<URI> gateway = optional("PINATA_GATEWAY").or(() -> optional("IPFS_HOST")).map(g -> parseUrl("PINATA_GATEWAY", g, true));
-    return new Settings.Pinata(
+    return new PinataSettings(
         url("PINATA_API_URL", "https://api.pinata.cloud"),
         optional("PINATA_API_KEY"),
         optional("PINATA_SECRET_API_KEY").map(Secret::new),
@@ -180,23 +230,23 @@ public final class SettingsLoader {
         millis("PINNING_TIMEOUT_MS", 15_000));
   }
 
-  private Settings.ProofStoreKind proofStore() {
+  private ProofSettings.Kind proofStore() {
     String kind = text("PROOF_STORE", "auto").toLowerCase();
     boolean pinataCredentials = optional("PINATA_JWT").isPresent()
         || (optional("PINATA_API_KEY").isPresent() && optional("PINATA_SECRET_API_KEY").isPresent());
     return switch (kind) {
-      case "embedded" -> Settings.ProofStoreKind.EMBEDDED;
+      case "embedded" -> ProofSettings.Kind.EMBEDDED;
       case "pinata" -> {
         if (!pinataCredentials) {
           problems.add("PROOF_STORE=pinata needs PINATA_API_KEY and PINATA_SECRET_API_KEY, or PINATA_JWT");
         }
-        yield Settings.ProofStoreKind.PINATA;
+        yield ProofSettings.Kind.PINATA;
       }
       // The reference pins to Pinata whenever its keys are in .env; keep that for teams who swap us in.
-      case "auto" -> pinataCredentials ? Settings.ProofStoreKind.PINATA : Settings.ProofStoreKind.EMBEDDED;
+      case "auto" -> pinataCredentials ? ProofSettings.Kind.PINATA : ProofSettings.Kind.EMBEDDED;
       default -> {
         problems.add("PROOF_STORE must be embedded, pinata or auto (got \"" + kind + "\")");
-        yield Settings.ProofStoreKind.EMBEDDED;
+        yield ProofSettings.Kind.EMBEDDED;
       }
     };
   }

@@ -15,8 +15,13 @@ public final class Envelope {
   }
 
   public static byte[] failure(String message) {
+    return failure(Json.object(), message);
+  }
+
+  /** A failure that still has something to show: the task it concerns, say. */
+  public static byte[] failure(JsonNode data, String message) {
     ObjectNode envelope = Json.object();
-    envelope.putObject("data");
+    envelope.set("data", data);
     return Json.bytes(envelope.put("error", true).put("message", message));
   }
 }

@@ -9,6 +9,7 @@ import avs.execution.error.TaskFailed;
 import avs.execution.error.TooBusy;
 import avs.execution.error.UpstreamFailure;
 import avs.execution.logging.LogText;
+import avs.execution.pipeline.ExecutionDeferred;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -40,6 +41,11 @@ final class ErrorMapper {
       if (error instanceof Refusal refusal) {
         refusal.headers().forEach(response::header);
       }
+      if (error instanceof ExecutionDeferred deferred) {
+        // the failure's status, and the task that is kept and tried again, to follow rather than trigger anew
+        Responses.json(response, status, Envelope.failure(TaskView.of(deferred.task()), message));
+        return;
+      }
       Responses.json(response, status, Envelope.failure(message));
     }
   }
@@ -68,6 +74,9 @@ final class ErrorMapper {
   }
 
   static int status(Throwable error) {
+    if (error instanceof ExecutionDeferred deferred) {
+      return status(deferred.failure());
+    }
     if (error instanceof Refusal refusal) {
       return refusal.status();
     }

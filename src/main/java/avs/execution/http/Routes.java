@@ -7,7 +7,7 @@ import avs.execution.error.TaskFailed;
 import avs.execution.json.Json;
 import avs.execution.outbox.TaskRecord;
 import avs.execution.outbox.TaskState;
-import avs.execution.pipeline.Trigger;
+import avs.execution.pipeline.TaskIntake;
 import avs.execution.proof.Cid;
 import avs.execution.proof.ProofStore;
 import io.helidon.http.HeaderName;
@@ -27,13 +27,15 @@ public final class Routes {
   private static final HeaderName PREFER = HeaderNames.create("Prefer");
   private static final HeaderName PREFERENCE_APPLIED = HeaderNames.create("Preference-Applied");
   private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
-  private final Trigger trigger;
+  private final TaskIntake intake;
+  private final int maxInputBytes;
   private final ProofStore proofs;
   private final TargetChains chains;
   private final MetricsRoute metrics;
 
-  public Routes(Trigger trigger, ProofStore proofs, TargetChains chains, PrometheusRegistry registry) {
-    this.trigger = trigger;
+  public Routes(TaskIntake intake, ProofStore proofs, TargetChains chains, int maxInputBytes, PrometheusRegistry registry) {
+    this.intake = intake;
+    this.maxInputBytes = maxInputBytes;
     this.proofs = proofs;
     this.chains = chains;
     this.metrics = new MetricsRoute(registry);
@@ -55,13 +57,13 @@ public final class Routes {
    * still queued (the wait ran out, or the caller asked for {@code Prefer: respond-async} or {@code "async": true}).
    */
   private void execute(ServerRequest request, ServerResponse response) {
-    ExecuteRequest trigger = ExecuteRequest.parse(RequestBodies.object(request), chains);
+    ExecuteRequest trigger = ExecuteRequest.parse(RequestBodies.object(request), chains, maxInputBytes);
     boolean preferAsync = request.headers().value(PREFER).map(p -> p.toLowerCase(Locale.ROOT).contains("respond-async")).orElse(false);
     Optional<String> key = idempotencyKey(request);
     if (key.isPresent() && trigger.requestId().isPresent() && !key.equals(trigger.requestId())) {
       throw new BadRequest("requestId", "differs from the Idempotency-Key header; send one or make them equal");
     }
-    TaskRecord task = this.trigger.trigger(new Trigger.Request(trigger.taskDefinitionId(), trigger.targetChainId(),
+    TaskRecord task = intake.trigger(new TaskIntake.Request(trigger.taskDefinitionId(), trigger.targetChainId(), trigger.input(),
         key.or(trigger::requestId), preferAsync || trigger.async()));
     switch (task.state()) {
       case ACKNOWLEDGED -> {
@@ -95,7 +97,7 @@ public final class Routes {
 
   private void task(ServerRequest request, ServerResponse response) {
     String id = request.path().pathParameters().get("id");
-    TaskRecord task = this.trigger.find(id).orElseThrow(() -> new NotFound("no task with id " + id));
+    TaskRecord task = intake.find(id).orElseThrow(() -> new NotFound("no task with id " + id));
     Responses.json(response, 200, Envelope.success(TaskView.of(task), "ok"));
   }
 
@@ -117,9 +119,9 @@ public final class Routes {
     }
     var data = Json.object();
     var counts = data.putObject("counts");
-    this.trigger.outbox().counts().forEach((state, count) -> counts.put(state.wireName(), count));
+    intake.outbox().counts().forEach((state, count) -> counts.put(state.wireName(), count));
     var list = data.putArray("tasks");
-    this.trigger.outbox().list(states, Integer.parseInt(limitText)).forEach(task -> list.add(TaskView.of(task)));
+    intake.outbox().list(states, Integer.parseInt(limitText)).forEach(task -> list.add(TaskView.of(task)));
     Responses.json(response, 200, Envelope.success(data, "ok"));
   }
 
@@ -141,9 +143,9 @@ public final class Routes {
   private void health(ServerRequest request, ServerResponse response) {
     var data = Json.object()
         .put("status", "UP")
-        .put("performer", trigger.performerAddress())
+        .put("performer", intake.performerAddress())
         .put("proofStore", proofs.name())
-        .put("outbox", trigger.outbox().describe());
+        .put("outbox", intake.outbox().describe());
     Responses.json(response, 200, Envelope.success(data, "ok"));
   }
 

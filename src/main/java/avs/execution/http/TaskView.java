@@ -20,6 +20,7 @@ final class TaskView {
         .put("attempts", task.attempts());
     task.targetChainId().ifPresent(chain -> view.put("targetChainId", chain));
     task.idempotencyKey().ifPresent(key -> view.put("idempotencyKey", key));
+    task.input().ifPresent(input -> view.set("input", Json.MAPPER.readTree(input)));
     task.proofOfTask().ifPresent(cid -> view.put("proofOfTask", cid));
     task.data().ifPresent(data -> view.put("data", data));
     task.lastError().ifPresent(error -> view.put("lastError", error));

@@ -1,286 +1,96 @@
 package avs.execution.outbox;
 
-import avs.execution.config.PostgresUrl;
-import avs.execution.config.Settings;
-import avs.execution.error.StorageFailure;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
- * The durable record of every accepted task. Writes go through a {@link CommitQueue} (one transaction per batch,
- * committed before any caller returns); reads use a small pool. State changes name the state they leave, so a late
- * or repeated update can never move a task backwards.
+ * The durable record of every accepted task, and the one queue of unfinished ones: whatever is accepted is here
+ * before anyone is told so. Every state change names the state it leaves, so a late or repeated update can never
+ * move a task backwards. Kept in a database ({@link #open}); the pipeline's unit tests use an in-memory fake that
+ * passes the same contract tests.
  */
-public final class Outbox implements AutoCloseable {
-  private static final String COLUMNS = "id, idempotency_key, task_definition_id, target_chain_id, state, proof_of_task, data, params, "
-      + "attempts, last_error, created_at, updated_at, next_attempt_at, deadline_at, acknowledged_at";
-  private static final String INSERT = "INSERT INTO tasks (" + COLUMNS + ", lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      + "ON CONFLICT DO NOTHING";
-  private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM tasks WHERE id = ?";
-  private static final String SELECT_BY_KEY = "SELECT " + COLUMNS + " FROM tasks WHERE idempotency_key = ?";
-  private final OutboxDatabase database;
-  private final CommitQueue writes;
-  private final HikariDataSource reads;
-  private final Clock clock;
-
-  Outbox(OutboxDatabase database, Clock clock) throws SQLException {
-    this.database = database;
-    this.writes = new CommitQueue(database::writerConnection);
-    this.reads = database.readerPool();
-    this.clock = clock;
-  }
-
+public interface Outbox extends AutoCloseable {
   /** The outbox the settings name: PostgreSQL when DATABASE_URL is set, else the embedded SQLite file. */
-  public static Outbox open(Settings.Outbox settings, Clock clock) {
+  static Outbox open(OutboxSettings settings, Clock clock) {
     return settings.databaseUrl().isPresent()
-        ? OutboxDatabase.openPostgres(PostgresUrl.parse(settings.databaseUrl().get().reveal()), clock)
+        ? postgres(PostgresUrl.parse(settings.databaseUrl().get().reveal()), clock)
         : embedded(settings.file(), clock);
   }
 
   /** A PostgreSQL outbox (migrated to the current schema), shared safely by several replicas. */
-  public static Outbox postgres(PostgresUrl url, Clock clock) {
+  static Outbox postgres(PostgresUrl url, Clock clock) {
     return OutboxDatabase.openPostgres(url, clock);
   }
 
-  /** Whether this process is the only one using this outbox (the embedded file), so leases left at start are stale. */
-  public boolean singleNode() {
-    return database.singleNode();
-  }
-
   /** The embedded outbox: one SQLite file (created with its directory if missing), migrated to the current schema. */
-  public static Outbox embedded(Path file, Clock clock) {
+  static Outbox embedded(Path file, Clock clock) {
     return OutboxDatabase.openSqlite(file, clock);
   }
 
   /** The task as now stored, and whether this call created it (false: its idempotency key was already taken). */
-  public record Admission(TaskRecord task, boolean created) {}
+  record Admission(TaskRecord task, boolean created) {}
+
+  /** Whether this process is the only one using this outbox (the embedded file), so leases left at start are stale. */
+  boolean singleNode();
 
   /** Stores a new task, leased to the caller until {@code leaseUntil}; or returns the task that holds its key. */
-  public Admission admit(TaskRecord task, Instant leaseUntil) {
-    return writes.run(statements -> {
-      PreparedStatement insert = statements.prepare(INSERT);
-      insert.setString(1, task.id());
-      insert.setString(2, task.idempotencyKey().orElse(null));
-      insert.setInt(3, task.taskDefinitionId());
-      setLong(insert, 4, task.targetChainId());
-      insert.setString(5, task.state().name());
-      insert.setString(6, task.proofOfTask().orElse(null));
-      insert.setString(7, task.data().orElse(null));
-      insert.setString(8, task.params().orElse(null));
-      insert.setInt(9, task.attempts());
-      insert.setString(10, task.lastError().orElse(null));
-      insert.setLong(11, task.createdAt().toEpochMilli());
-      insert.setLong(12, task.updatedAt().toEpochMilli());
-      insert.setLong(13, task.nextAttemptAt().toEpochMilli());
-      insert.setLong(14, task.deadlineAt().toEpochMilli());
-      insert.setObject(15, task.acknowledgedAt().map(Instant::toEpochMilli).orElse(null), Types.BIGINT);
-      insert.setLong(16, leaseUntil.toEpochMilli());
-      if (insert.executeUpdate() == 1) {
-        return new Admission(task, true);
-      }
-      String key = task.idempotencyKey().orElseThrow(() -> new SQLException("task id " + task.id() + " is already in the outbox"));
-      return new Admission(first(readAll(bind(statements.prepare(SELECT_BY_KEY), key))).orElseThrow(), false);
-    });
-  }
+  Admission admit(TaskRecord task, Instant leaseUntil);
 
-  /** RECEIVED → PENDING with the signed params; the caller keeps its lease for the first attempt. */
-  public boolean signed(String id, String proofOfTask, String data, String params) {
-    return update("UPDATE tasks SET state = 'PENDING', proof_of_task = ?, data = ?, params = ?, updated_at = ? WHERE id = ? AND state = 'RECEIVED'",
-        proofOfTask, data, params, now(), id);
-  }
+  /**
+   * RECEIVED → PENDING with the signed params; attempts start again at 0 (they now count sends). The caller keeps
+   * its lease for the first attempt.
+   */
+  boolean signed(String id, String proofOfTask, String data, String params);
 
   /**
    * PENDING → ACKNOWLEDGED, committed with the next batch without making the caller wait for the flush. Losing this
    * write in a crash loses no task: the task is still PENDING and is sent again, with the same bytes.
    */
-  public CompletableFuture<Boolean> acknowledged(String id, int attempts) {
-    long now = now();
-    return writes.runLater(statements -> bind(statements.prepare("UPDATE tasks SET state = 'ACKNOWLEDGED', attempts = ?, last_error = NULL, "
-        + "acknowledged_at = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'PENDING'"), attempts, now, now, id).executeUpdate() == 1);
-  }
+  CompletableFuture<Boolean> acknowledged(String id, int attempts);
 
-  /** Records a failed attempt and when to try again; the task goes back to the dispatcher. */
-  public boolean retryLater(String id, TaskState state, int attempts, String error, Instant next) {
-    return update("UPDATE tasks SET attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = ?",
-        attempts, error, next.toEpochMilli(), now(), id, state.name());
-  }
+  /** Records a failed attempt (an execution or a send) and when to try again; the task goes back to the dispatcher. */
+  boolean retryLater(String id, TaskState state, int attempts, String error, Instant next);
 
   /** PENDING → DEAD: refused, out of attempts or past the deadline. */
-  public boolean dead(String id, int attempts, String error) {
-    return update("UPDATE tasks SET state = 'DEAD', attempts = ?, last_error = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'PENDING'",
-        attempts, error, now(), id);
-  }
+  boolean dead(String id, int attempts, String error);
 
   /** RECEIVED → FAILED: no proof or no signature, so nothing was or will be sent. */
-  public boolean failed(String id, String error) {
-    return update("UPDATE tasks SET state = 'FAILED', last_error = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'RECEIVED'",
-        error, now(), id);
-  }
+  boolean failed(String id, String error);
 
   /** Leases up to {@code limit} unfinished tasks that are due and not leased by anyone, oldest due first. */
-  public List<TaskRecord> claimDue(int limit, Duration lease) {
-    long now = now();
-    String sql = "UPDATE tasks SET lease_until = ? WHERE id IN (SELECT id FROM tasks WHERE state IN ('RECEIVED', 'PENDING') "
-        + "AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at LIMIT ?" + database.dialect().lockClause() + ") RETURNING " + COLUMNS;
-    return writes.run(statements -> readAll(bind(statements.prepare(sql), now + lease.toMillis(), now, now, limit)));
-  }
+  List<TaskRecord> claimDue(int limit, Duration lease);
 
   /** Frees every lease: for a single-node outbox at start-up, when no other process can be holding one. */
-  public int releaseLeases() {
-    return writes.run(statements -> statements.prepare("UPDATE tasks SET lease_until = 0 WHERE lease_until > 0").executeUpdate());
-  }
+  int releaseLeases();
 
   /** DEAD → PENDING with fresh attempts and deadline, for the given ids, or all dead tasks when none are given. */
-  public int requeueDead(List<String> ids, Duration deadline) {
-    long now = now();
-    String which = ids.isEmpty() ? "" : " AND id IN (" + ids.stream().map(id -> "?").collect(Collectors.joining(", ")) + ")";
-    List<Object> arguments = new ArrayList<>(List.of(now, now + deadline.toMillis(), now));
-    arguments.addAll(ids);
-    return writes.run(statements -> bind(statements.prepare("UPDATE tasks SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
-        + "deadline_at = ?, updated_at = ?, lease_until = 0 WHERE state = 'DEAD'" + which), arguments.toArray()).executeUpdate());
-  }
+  int requeueDead(List<String> ids, Duration deadline);
 
   /**
-   * The task as of every write queued before this call, acknowledgements included: it goes through the writer, so a
-   * status read right after a trigger's answer sees what the answer said.
+   * The task as of every write queued before this call, acknowledgements included: a status read right after a
+   * trigger's answer sees what the answer said.
    */
-  public Optional<TaskRecord> find(String id) {
-    return writes.run(statements -> first(readAll(bind(statements.prepare(SELECT_BY_ID), id))));
-  }
+  Optional<TaskRecord> find(String id);
 
   /** The newest tasks in the given states (all states when empty), at most {@code limit}. */
-  public List<TaskRecord> list(Set<TaskState> states, int limit) {
-    String where = states.isEmpty() ? "" : " WHERE state IN (" + states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")) + ")";
-    return read(connection -> {
-      try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM tasks" + where + " ORDER BY created_at DESC, id LIMIT ?")) {
-        select.setInt(1, limit);
-        return readAll(select);
-      }
-    });
-  }
+  List<TaskRecord> list(Set<TaskState> states, int limit);
 
-  /** How many tasks are unfinished (received or pending): cheap, from the due index alone. */
-  public long unfinished() {
-    return read(connection -> {
-      try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM tasks WHERE state IN ('RECEIVED', 'PENDING')");
-          ResultSet rows = select.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    });
-  }
+  /** How many tasks are unfinished (received or pending). */
+  long unfinished();
 
-  /** How many tasks are in each state (reads the whole table: for operators, not for every request). */
-  public Map<TaskState, Long> counts() {
-    return read(connection -> {
-      Map<TaskState, Long> counts = new EnumMap<>(TaskState.class);
-      for (TaskState state : TaskState.values()) {
-        counts.put(state, 0L);
-      }
-      try (PreparedStatement select = connection.prepareStatement("SELECT state, COUNT(*) FROM tasks GROUP BY state");
-          ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          counts.put(TaskState.valueOf(rows.getString(1)), rows.getLong(2));
-        }
-      }
-      return counts;
-    });
-  }
+  /** How many tasks are in each state. */
+  Map<TaskState, Long> counts();
 
-  public String describe() {
-    return database.describe();
-  }
+  /** Where it is, for the start-up line and /health: "sqlite data/outbox.db", "postgresql //host:5432/db". */
+  String describe();
 
   @Override
-  public void close() {
-    writes.close();
-    database.close();
-  }
-
-  private long now() {
-    return clock.millis();
-  }
-
-  private boolean update(String sql, Object... arguments) {
-    return writes.run(statements -> bind(statements.prepare(sql), arguments).executeUpdate() == 1);
-  }
-
-  private static PreparedStatement bind(PreparedStatement statement, Object... arguments) throws SQLException {
-    for (int i = 0; i < arguments.length; i++) {
-      statement.setObject(i + 1, arguments[i]);
-    }
-    return statement;
-  }
-
-  @FunctionalInterface
-  private interface Query<T> {
-    T apply(Connection connection) throws SQLException;
-  }
-
-  private <T> T read(Query<T> query) {
-    try (Connection connection = reads.getConnection()) {
-      return query.apply(connection);
-    } catch (SQLException e) {
-      throw new StorageFailure("outbox read failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static Optional<TaskRecord> first(List<TaskRecord> rows) {
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-  }
-
-  private static List<TaskRecord> readAll(PreparedStatement statement) throws SQLException {
-    List<TaskRecord> records = new ArrayList<>();
-    try (ResultSet rows = statement.executeQuery()) {
-      while (rows.next()) {
-        records.add(new TaskRecord(
-            rows.getString("id"),
-            Optional.ofNullable(rows.getString("idempotency_key")),
-            rows.getInt("task_definition_id"),
-            optionalLong(rows, "target_chain_id"),
-            TaskState.valueOf(rows.getString("state")),
-            Optional.ofNullable(rows.getString("proof_of_task")),
-            Optional.ofNullable(rows.getString("data")),
-            Optional.ofNullable(rows.getString("params")),
-            rows.getInt("attempts"),
-            Optional.ofNullable(rows.getString("last_error")),
-            Instant.ofEpochMilli(rows.getLong("created_at")),
-            Instant.ofEpochMilli(rows.getLong("updated_at")),
-            Instant.ofEpochMilli(rows.getLong("next_attempt_at")),
-            Instant.ofEpochMilli(rows.getLong("deadline_at")),
-            optionalLong(rows, "acknowledged_at").stream().mapToObj(Instant::ofEpochMilli).findFirst()));
-      }
-    }
-    return records;
-  }
-
-  private static OptionalLong optionalLong(ResultSet rows, String column) throws SQLException {
-    long value = rows.getLong(column);
-    return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
-  }
-
-  private static void setLong(PreparedStatement statement, int index, OptionalLong value) throws SQLException {
-    if (value.isPresent()) {
-      statement.setLong(index, value.getAsLong());
-    } else {
-      statement.setNull(index, Types.BIGINT);
-    }
-  }
+  void close();
 }

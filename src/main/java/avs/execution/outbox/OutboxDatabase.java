@@ -1,6 +1,5 @@
 package avs.execution.outbox;
 
-import avs.execution.config.PostgresUrl;
 import avs.execution.error.StorageFailure;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -106,7 +105,7 @@ final class OutboxDatabase implements AutoCloseable {
 
   private static Outbox open(OutboxDatabase database, Clock clock) {
     try {
-      return new Outbox(database, clock);
+      return new DatabaseOutbox(database, clock);
     } catch (SQLException e) {
       database.close();
       throw new StorageFailure("cannot open the outbox " + database.describe() + ": " + e.getMessage(), e);

@@ -101,8 +101,8 @@ final class Dispatcher {
     try {
       TaskRecord pending = task.state() == TaskState.RECEIVED ? progress.prepare(task) : task;
       progress.attempt(pending);
-    } catch (Preparation.StageFailure e) {
-      // recorded as FAILED by prepare
+    } catch (Preparation.StageFailure | ExecutionDeferred e) {
+      // recorded by prepare: failed, or to be tried again
     } catch (RuntimeException e) {
       LOG.warn("task {}: {}; it stays unfinished and will be tried again after its lease", task.id(), e.toString());
     }

@@ -7,6 +7,8 @@ import avs.execution.sign.SignedTask;
 import avs.execution.sign.Signer;
 import avs.execution.sign.TaskMessage;
 import avs.execution.submit.SendTask;
+import avs.execution.task.DataPlacement;
+import avs.execution.task.TaskDefinition;
 import avs.execution.task.TaskRegistry;
 import avs.execution.task.TaskRequest;
 import avs.execution.task.TaskResult;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Everything before sending: execute the task, store its proof, sign, and write the sendTask params. The upstream
@@ -58,24 +61,35 @@ public final class Preparation {
   }
 
   /**
-   * Whether a trigger for this task definition can run at all, checked before it is admitted: an id nothing is
-   * registered for (or one of the node's own) is a NotFound, and no task is recorded for it.
+   * Whether a trigger can run at all, checked before it is admitted, so that no task is recorded for it: an id nothing
+   * is registered for (or one of the node's own) is a NotFound; an input the task cannot take, a BadRequest.
    */
-  public void checkAdmissible(int taskDefinitionId) {
-    registry.find(taskDefinitionId);
+  public void checkAdmissible(int taskDefinitionId, JsonNode input) {
+    registry.find(taskDefinitionId).checkInput(input);
+  }
+
+  /** The configured name of the task definition for an id (for logs and metrics); "unknown" when none is registered. */
+  String taskName(int taskDefinitionId) {
+    return registry.lookup(taskDefinitionId).map(TaskDefinition::name).orElse("unknown");
   }
 
   public Prepared prepare(TaskRequest request) {
-    TaskResult result = step("execute", request, () -> registry.find(request.taskDefinitionId()).execute(request));
+    TaskRegistry.Registered task = registry.entry(request.taskDefinitionId());
+    TaskResult result = step("execute", request, () -> task.definition().execute(request));
     Proof proof = step("proof", request, () -> proofs.put(result.proofDocument()));
+    byte[] data = result.data();
+    if (task.spec().data().byReference(data.length)) {
+      Proof stored = step("proof", request, () -> proofs.put(result.data()));
+      data = (DataPlacement.REFERENCE_PREFIX + stored.cid()).getBytes(StandardCharsets.UTF_8);
+    }
     SignedTask signed;
     try {
-      signed = signer.sign(new TaskMessage(proof.cid(), result.data(), signer.performerAddress(), request.taskDefinitionId()));
+      signed = signer.sign(new TaskMessage(proof.cid(), data, signer.performerAddress(), request.taskDefinitionId()));
     } catch (RuntimeException e) {
       throw new StageFailure("sign", e);
     }
     String params = SendTask.of(signed, request.targetChainId()).paramsJson();
-    return new Prepared(proof.cid(), new String(result.data(), StandardCharsets.UTF_8), params, signed.signature(), result.summary());
+    return new Prepared(proof.cid(), DataText.of(data), params, signed.signature(), result.summary());
   }
 
   public String performerAddress() {

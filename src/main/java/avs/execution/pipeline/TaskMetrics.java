@@ -8,15 +8,16 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * What the execution side counts for {@code /metrics}: triggers taken and turned away, how tasks end (acknowledged,
- * failed before signing, dead), sends and retries, and how long a task takes from trigger to acknowledgement. No
- * label carries an id, a key or a URL.
+ * What the execution side counts for {@code /metrics}: triggers taken and turned away, executions per task definition,
+ * how tasks end (acknowledged, failed before signing, dead), sends and retries, and how long a task takes from trigger
+ * to acknowledgement. No label carries an id, a key or a URL; the task label is a configured name.
  */
 public final class TaskMetrics {
   private final Counter accepted;
   private final Counter refused;
   private final Counter failed;
   private final Counter sends;
+  private final Counter executions;
   private final Histogram acknowledgedAfter;
   private final PrometheusRegistry registry;
 
@@ -29,6 +30,9 @@ public final class TaskMetrics {
         .help("Tasks that failed before anything was signed, by stage (execute, proof, sign)").labelNames("stage").register(registry);
     sends = Counter.builder().name("avs_task_sends_total")
         .help("sendTask calls by what became of the task: acknowledged, retry (sent again later) or dead").labelNames("outcome").register(registry);
+    executions = Counter.builder().name("avs_task_executions_total")
+        .help("Executions of each task definition (label task: its configured name) by outcome: ok (proved and signed), "
+            + "retry (failed, tried again later) or failed").labelNames("task", "outcome").register(registry);
     acknowledgedAfter = Histogram.builder().name("avs_task_acknowledged_seconds")
         .help("From trigger to the node's acknowledgement, retries included")
         .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600).register(registry);
@@ -60,6 +64,11 @@ public final class TaskMetrics {
 
   void failed(String stage) {
     failed.labelValues(stage).inc();
+  }
+
+  /** One preparation of a task of the named task definition: "ok", "retry" or "failed". */
+  void executed(String task, String outcome) {
+    executions.labelValues(task, outcome).inc();
   }
 
   void acknowledged(Duration sinceTrigger) {

@@ -1,6 +1,7 @@
 package avs.execution.pipeline;
 
 import avs.execution.error.UpstreamFailure;
+import avs.execution.json.Json;
 import avs.execution.outbox.Outbox;
 import avs.execution.outbox.TaskRecord;
 import avs.execution.outbox.TaskState;
@@ -11,9 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Moves one task one step and records the step before anything depends on it: RECEIVED → PENDING (signed, params
@@ -43,39 +44,87 @@ final class TaskProgress {
     this.metrics = metrics;
   }
 
-  /** Executes, proves and signs a task recorded as RECEIVED; the PENDING record, or a StageFailure after recording FAILED. */
+  /**
+   * Executes, proves and signs a task recorded as RECEIVED; the PENDING record. A failure worth retrying is recorded
+   * as a later attempt (ExecutionDeferred); any other as FAILED (StageFailure).
+   */
   TaskRecord prepare(TaskRecord received) {
-    Preparation.Prepared prepared = prepareOrRecordFailure(received, reason -> outbox.failed(received.id(), reason));
+    Preparation.Prepared prepared = prepareOrRecord(received, new Recording() {
+      @Override
+      public void failed(TaskRecord task, String reason) {
+        outbox.failed(task.id(), reason);
+      }
+
+      @Override
+      public void retrying(TaskRecord task) {
+        outbox.retryLater(task.id(), TaskState.RECEIVED, task.attempts(), task.lastError().orElse(""), task.nextAttemptAt());
+      }
+    });
     if (!outbox.signed(received.id(), prepared.proofOfTask(), prepared.data(), prepared.paramsJson())) {
       // someone else signed it meanwhile (our lease ran out): sending ours would put a second signature on the network
       throw new IllegalStateException("task " + received.id() + " was signed by another worker meanwhile; this signature is discarded unsent");
     }
-    return pending(received, prepared);
+    return received.signed(prepared.proofOfTask(), prepared.data(), prepared.paramsJson());
   }
 
   /**
    * Executes, proves and signs a task not recorded yet, then records it as PENDING with its params (leased to the
    * caller): one write instead of two for a trigger that needs no record before it runs. A failure is recorded as
-   * FAILED.
+   * in {@link #prepare}.
    */
   TaskRecord prepareUnrecorded(TaskRecord fresh, Instant leaseUntil) {
-    Preparation.Prepared prepared = prepareOrRecordFailure(fresh, reason -> outbox.admit(failed(fresh, reason), Instant.EPOCH));
-    TaskRecord pending = pending(fresh, prepared);
+    Preparation.Prepared prepared = prepareOrRecord(fresh, new Recording() {
+      @Override
+      public void failed(TaskRecord task, String reason) {
+        outbox.admit(task.failed(reason), Instant.EPOCH);
+      }
+
+      @Override
+      public void retrying(TaskRecord task) {
+        outbox.admit(task, Instant.EPOCH);
+      }
+    });
+    TaskRecord pending = fresh.signed(prepared.proofOfTask(), prepared.data(), prepared.paramsJson());
     outbox.admit(pending, leaseUntil);
     return pending;
   }
 
-  private Preparation.Prepared prepareOrRecordFailure(TaskRecord task, Consumer<String> recordFailure) {
+  /** How a task's failed preparation is written: as an update of its row, or as its first row. */
+  private interface Recording {
+    void failed(TaskRecord task, String reason);
+
+    void retrying(TaskRecord task);
+  }
+
+  private Preparation.Prepared prepareOrRecord(TaskRecord task, Recording recording) {
+    String name = preparation.taskName(task.taskDefinitionId());
     try {
-      return preparation.prepare(new TaskRequest(task.id(), task.taskDefinitionId(), task.targetChainId()));
+      Preparation.Prepared prepared = preparation.prepare(new TaskRequest(task.id(), task.taskDefinitionId(), task.targetChainId(), input(task)));
+      metrics.executed(name, "ok");
+      return prepared;
     } catch (Preparation.StageFailure e) {
+      int attempts = task.attempts() + 1;
+      Instant next = clock.instant().plus(backoff.after(attempts));
       String reason = "failed at " + e.stage() + ": " + e.getMessage();
-      recordFailure.accept(reason);
+      if (e.original() instanceof UpstreamFailure upstream && upstream.retryable() && attempts < maxAttempts && !next.isAfter(task.deadlineAt())) {
+        TaskRecord retrying = task.retrying(attempts, reason, next);
+        recording.retrying(retrying);
+        metrics.executed(name, "retry");
+        LOG.info("task {} def={} {}; tried again at {} (attempt {})", task.id(), task.taskDefinitionId(), reason, next, attempts + 1);
+        throw new ExecutionDeferred(upstream, retrying);
+      }
+      String finalReason = attempts > 1 ? reason + " (after " + attempts + " attempts)" : reason;
+      recording.failed(task, finalReason);
       metrics.failed(e.stage());
-      LOG.warn("task {} def={} {}; nothing was signed or sent", task.id(), task.taskDefinitionId(), reason);
-      waiters.finish(task.id(), TaskState.FAILED, reason);
+      metrics.executed(name, "failed");
+      LOG.warn("task {} def={} {}; nothing was signed or sent", task.id(), task.taskDefinitionId(), finalReason);
+      waiters.finish(task.id(), TaskState.FAILED, finalReason);
       throw e;
     }
+  }
+
+  private static JsonNode input(TaskRecord task) {
+    return task.input().map(Json.MAPPER::readTree).orElse(null);
   }
 
   /** Sends a PENDING task's stored params once and records what happened; returns the task's state now. */
@@ -120,17 +169,5 @@ final class TaskProgress {
       return Optional.of("deadline " + pending.deadlineAt() + " passed (TASK_DEADLINE_SECONDS) after " + attempts + " attempts; last error: " + e.getMessage());
     }
     return Optional.empty();
-  }
-
-  private static TaskRecord failed(TaskRecord task, String reason) {
-    return new TaskRecord(task.id(), task.idempotencyKey(), task.taskDefinitionId(), task.targetChainId(), TaskState.FAILED, Optional.empty(),
-        Optional.empty(), Optional.empty(), 0, Optional.of(reason), task.createdAt(), task.updatedAt(), task.nextAttemptAt(), task.deadlineAt(),
-        Optional.empty());
-  }
-
-  private static TaskRecord pending(TaskRecord received, Preparation.Prepared prepared) {
-    return new TaskRecord(received.id(), received.idempotencyKey(), received.taskDefinitionId(), received.targetChainId(), TaskState.PENDING,
-        Optional.of(prepared.proofOfTask()), Optional.of(prepared.data()), Optional.of(prepared.paramsJson()), received.attempts(),
-        Optional.empty(), received.createdAt(), received.updatedAt(), received.nextAttemptAt(), received.deadlineAt(), Optional.empty());
   }
 }

@@ -1,6 +1,5 @@
 package avs.execution.proof;
 
-import avs.execution.config.Settings;
 import avs.execution.error.UpstreamFailure;
 import avs.execution.error.UpstreamFailure.Kind;
 import avs.execution.error.Upstreams;
@@ -22,12 +21,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PinataProofStore implements ProofStore {
   private static final String UPSTREAM = "pinning service (Pinata)";
   private final HttpClient http;
-  private final Settings.Pinata settings;
+  private final PinataSettings settings;
   private final CidVersion version;
   private final URI pinUrl;
   private final Optional<IpfsGateway> gateway;
 
-  public PinataProofStore(HttpClient http, Settings.Pinata settings, CidVersion version) {
+  public PinataProofStore(HttpClient http, PinataSettings settings, CidVersion version) {
     this.http = http;
     this.settings = settings;
     this.version = version;

@@ -28,10 +28,10 @@ public final class NodeClient implements Submitter {
   private final Duration timeout;
   private final AtomicLong ids = new AtomicLong();
 
-  public NodeClient(HttpClient http, URI url, Duration timeout) {
+  public NodeClient(HttpClient http, NodeSettings node) {
     this.http = http;
-    this.url = url;
-    this.timeout = timeout;
+    this.url = node.rpcUrl();
+    this.timeout = node.timeout();
   }
 
   @Override

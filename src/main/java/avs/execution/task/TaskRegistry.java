@@ -8,64 +8,61 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Task definitions by id. Configured as {@code TASK_DEFINITIONS}: {@code *=price-oracle} (the default, like the
- * reference: every id runs the price oracle) or an explicit list such as {@code 0=price-oracle,7=price-oracle}, in
- * which case an unlisted id is not found.
+ * The task definitions by taskDefinitionId, each with the entry it was made from; one entry may be "*", for every id
+ * no other entry has (the reference runs its one task for every id). Ids 10001–10003 are the Othentic node's own
+ * internal tasks: no entry can have them, and even "*" does not run them.
  */
-public final class TaskRegistry {
+public final class TaskRegistry implements AutoCloseable {
   static final int RESERVED_FIRST = 10001;
   static final int RESERVED_LAST = 10003;
-  private final Map<Integer, TaskDefinition> byId;
-  private final Optional<TaskDefinition> fallback;
+  private final Map<Integer, Registered> byId;
+  private final Optional<Registered> fallback;
+  private final List<Registered> all;
 
-  private TaskRegistry(Map<Integer, TaskDefinition> byId, Optional<TaskDefinition> fallback) {
-    this.byId = byId;
-    this.fallback = fallback;
-  }
+  /** A task definition and the entry that made it. */
+  public record Registered(TaskSpec spec, TaskDefinition definition) {}
 
-  /**
-   * Parses a TASK_DEFINITIONS value against the available task definitions (by name).
-   *
-   * @throws IllegalArgumentException naming the entry that is wrong
-   */
-  public static TaskRegistry parse(String spec, Map<String, TaskDefinition> available) {
-    Map<Integer, TaskDefinition> byId = new TreeMap<>();
-    TaskDefinition fallback = null;
-    for (String entry : spec.split(",")) {
-      String[] parts = entry.strip().split("=", 2);
-      if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-        throw new IllegalArgumentException("TASK_DEFINITIONS entry \"" + entry.strip() + "\" is not ID=TASK (e.g. 0=price-oracle or *=price-oracle)");
-      }
-      TaskDefinition task = available.get(parts[1].strip());
-      if (task == null) {
-        throw new IllegalArgumentException("TASK_DEFINITIONS names unknown task \"" + parts[1].strip() + "\"; known tasks: " + String.join(", ", available.keySet()));
-      }
-      String id = parts[0].strip();
-      if (id.equals("*")) {
-        fallback = task;
+  TaskRegistry(List<Registered> entries) {
+    Map<Integer, Registered> ids = new TreeMap<>();
+    Registered catchAll = null;
+    for (Registered entry : entries) {
+      if (entry.spec().id().isPresent()) {
+        ids.put(entry.spec().id().getAsInt(), entry);
       } else {
-        byId.put(parseId(id), task);
+        catchAll = entry;
       }
     }
-    return new TaskRegistry(Map.copyOf(byId), Optional.ofNullable(fallback));
+    this.byId = Map.copyOf(ids);
+    this.fallback = Optional.ofNullable(catchAll);
+    this.all = List.copyOf(entries);
   }
 
+  /** The task definition for an id; NotFound (404) naming the registered ids when there is none. */
   public TaskDefinition find(int taskDefinitionId) {
+    return entry(taskDefinitionId).definition();
+  }
+
+  /** The entry for an id, with its settings (where its data goes, say); NotFound when there is none. */
+  public Registered entry(int taskDefinitionId) {
     if (isReserved(taskDefinitionId)) {
       throw new NotFound("taskDefinitionId " + taskDefinitionId + " is one of the Othentic node's own internal tasks ("
           + RESERVED_FIRST + "–" + RESERVED_LAST + "); an AVS cannot use it");
     }
-    return lookup(taskDefinitionId).orElseThrow(() -> new NotFound("no task is registered for taskDefinitionId " + taskDefinitionId
-        + " (registered: " + describe() + "; see TASK_DEFINITIONS)"));
+    return lookupEntry(taskDefinitionId).orElseThrow(() -> new NotFound("no task is registered for taskDefinitionId " + taskDefinitionId
+        + " (registered: " + describe() + "; see the tasks file or TASK_DEFINITIONS)"));
   }
 
   /** The task definition for an id, if one is registered (the ids reserved for the node never are). */
   public Optional<TaskDefinition> lookup(int taskDefinitionId) {
+    return lookupEntry(taskDefinitionId).map(Registered::definition);
+  }
+
+  private Optional<Registered> lookupEntry(int taskDefinitionId) {
     if (isReserved(taskDefinitionId)) {
       return Optional.empty();
     }
-    TaskDefinition task = byId.get(taskDefinitionId);
-    return task != null ? Optional.of(task) : fallback;
+    Registered entry = byId.get(taskDefinitionId);
+    return entry != null ? Optional.of(entry) : fallback;
   }
 
   /** Ids 10001–10003: the Othentic node's internal tasks (voting-power sync, per-definition sync, weights update). */
@@ -73,38 +70,33 @@ public final class TaskRegistry {
     return taskDefinitionId >= RESERVED_FIRST && taskDefinitionId <= RESERVED_LAST;
   }
 
-  /** Every distinct task definition registered, each once. */
+  /** Every task definition registered, each once, in the order configured. */
   public List<TaskDefinition> definitions() {
-    List<TaskDefinition> all = new ArrayList<>();
-    byId.values().forEach(task -> {
-      if (!all.contains(task)) {
-        all.add(task);
-      }
-    });
-    fallback.filter(task -> !all.contains(task)).ifPresent(all::add);
+    List<TaskDefinition> definitions = new ArrayList<>();
+    all.forEach(entry -> definitions.add(entry.definition()));
+    return definitions;
+  }
+
+  public List<Registered> entries() {
     return all;
   }
 
+  /** "0=price-oracle,7=factor,*=price-oracle": ids and names, for the start-up line and errors. */
   public String describe() {
     List<String> parts = new ArrayList<>();
-    byId.forEach((id, task) -> parts.add(id + "=" + task.name()));
-    fallback.ifPresent(task -> parts.add("*=" + task.name()));
+    byId.forEach((id, entry) -> parts.add(id + "=" + entry.spec().name()));
+    fallback.ifPresent(entry -> parts.add("*=" + entry.spec().name()));
     return String.join(",", parts);
   }
 
-  private static int parseId(String id) {
-    try {
-      int value = Integer.parseInt(id);
-      if (isReserved(value)) {
-        throw new IllegalArgumentException("TASK_DEFINITIONS id " + value + " is reserved for the Othentic node's own internal tasks ("
-            + RESERVED_FIRST + "–" + RESERVED_LAST + "): choose another id for this AVS's task");
+  @Override
+  public void close() {
+    for (Registered entry : all) {
+      try {
+        entry.definition().close();
+      } catch (RuntimeException e) {
+        // closing the others matters more; a task's own close logs what went wrong
       }
-      if (value >= 0 && value <= 65535) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
     }
-    throw new IllegalArgumentException("TASK_DEFINITIONS id \"" + id + "\" must be * or a number from 0 to 65535");
   }
 }

@@ -3,10 +3,11 @@ package avs.execution.validation;
 import avs.execution.logging.LogText;
 import avs.execution.proof.Cid;
 import avs.execution.proof.ProofReader;
-import avs.execution.task.TaskDefinition;
+import avs.execution.task.DataPlacement;
 import avs.execution.task.TaskRegistry;
 import avs.execution.task.ValidationRequest;
 import avs.execution.task.Verdict;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +34,15 @@ public final class Validator {
 
   public Verdict validate(Question question) {
     long start = System.nanoTime();
-    TaskDefinition task = registry.find(question.taskDefinitionId());
+    TaskRegistry.Registered task = registry.entry(question.taskDefinitionId());
     Verdict verdict;
     try {
       verdict = judge(task, question);
     } catch (RuntimeException e) {
-      metrics.answered("no_vote", start);
+      metrics.answered(task.spec().name(), "no_vote", start);
       throw e;
     }
-    metrics.answered(verdict.approved() ? "approved" : "refused", start);
+    metrics.answered(task.spec().name(), verdict.approved() ? "approved" : "refused", start);
     // the proof, the performer and reasons quoting them come from the caller: escaped and bounded, one line each
     String proof = LogText.of(question.proofOfTask());
     String performer = LogText.of(question.performer().orElse("(no performer given)"));
@@ -53,7 +54,7 @@ public final class Validator {
     return verdict;
   }
 
-  private Verdict judge(TaskDefinition task, Question question) {
+  private Verdict judge(TaskRegistry.Registered task, Question question) {
     Cid cid;
     try {
       cid = Cid.parse(question.proofOfTask());
@@ -64,8 +65,32 @@ public final class Validator {
     if (document.isEmpty()) {
       return Verdict.refuse("no proof document with CID " + cid + " at the " + proofs.name());
     }
-    return task.validate(new ValidationRequest(cid.text(), document.get(), question.data(), question.taskDefinitionId(),
+    byte[] data = question.data();
+    Optional<String> reference = dataReference(task, data);
+    if (reference.isPresent()) {
+      Cid dataCid;
+      try {
+        dataCid = Cid.parse(reference.get());
+      } catch (IllegalArgumentException e) {
+        return Verdict.refuse("data refers to \"" + shorten(reference.get()) + "\", which is not an IPFS CID (" + e.getMessage() + ")");
+      }
+      Optional<byte[]> resolved = proofs.get(dataCid);
+      if (resolved.isEmpty()) {
+        return Verdict.refuse("data refers to " + dataCid + ", which is not at the " + proofs.name());
+      }
+      data = resolved.get(); // checked against its CID by the reader, like the proof
+    }
+    return task.definition().validate(new ValidationRequest(cid.text(), document.get(), data, question.taskDefinitionId(),
         question.performer().orElse("")));
+  }
+
+  /** The CID in {@code data} when the task puts its data in the proof store ({@code ipfs://<CID>}), else empty. */
+  private static Optional<String> dataReference(TaskRegistry.Registered task, byte[] data) {
+    if (task.spec().data().mode() == DataPlacement.Mode.INLINE) {
+      return Optional.empty();
+    }
+    String text = new String(data, StandardCharsets.UTF_8);
+    return text.startsWith(DataPlacement.REFERENCE_PREFIX) ? Optional.of(text.substring(DataPlacement.REFERENCE_PREFIX.length())) : Optional.empty();
   }
 
   private static String shorten(String text) {

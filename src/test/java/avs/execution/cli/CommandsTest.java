@@ -229,7 +229,7 @@ class CommandsTest {
     java.time.Instant now = java.time.Instant.now();
     try (avs.execution.outbox.Outbox outbox = avs.execution.outbox.Outbox.embedded(dir.resolve("outbox.db"), java.time.Clock.systemUTC())) {
       for (String id : java.util.List.of("dead-1", "dead-2")) {
-        outbox.admit(avs.execution.outbox.TaskRecord.received(id, java.util.Optional.empty(), 0, java.util.OptionalLong.empty(), now,
+        outbox.admit(avs.execution.outbox.TaskRecord.received(id, java.util.Optional.empty(), 0, java.util.OptionalLong.empty(), java.util.Optional.empty(), now,
             now.plusSeconds(60)), now);
         outbox.signed(id, "QmProof" + id, "1", "[]");
         outbox.dead(id, 3, "no acknowledgement after 3 attempts");

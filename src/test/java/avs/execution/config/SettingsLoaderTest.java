@@ -3,6 +3,7 @@ package avs.execution.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import avs.execution.outbox.PostgresUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,11 @@ class SettingsLoaderTest {
     assertThat(s.server().bindAddress()).isEqualTo("127.0.0.1");
     assertThat(s.oracle().baseUrl().toString()).isEqualTo("https://api.binance.com/api/v3/");
     assertThat(s.oracle().symbol()).isEqualTo("ETHUSDT");
-    assertThat(s.taskDefinitions()).isEqualTo("*=price-oracle");
-    assertThat(s.proofs().store()).isEqualTo(Settings.ProofStoreKind.EMBEDDED);
+    assertThat(s.tasks()).singleElement().satisfies(task -> {
+      assertThat(task.idText()).isEqualTo("*");
+      assertThat(task.kind()).isEqualTo("price-oracle");
+    });
+    assertThat(s.proofs().store()).isEqualTo(avs.execution.proof.ProofSettings.Kind.EMBEDDED);
     assertThat(s.node().rpcUrl().toString()).isEqualTo("http://127.0.0.1:8545");
   }
 
@@ -42,7 +46,7 @@ class SettingsLoaderTest {
   void pinataKeysInTheReferencesDotEnvSelectPinataAndTheOldGatewayNameWorks() throws IOException {
     Files.writeString(dir.resolve(".env"), "PINATA_API_KEY=k\nPINATA_SECRET_API_KEY=s\nIPFS_HOST=https://gw.example/ipfs\n");
     Settings s = SettingsLoader.load(Map.of(), Map.of(), dir.resolve(".env"));
-    assertThat(s.proofs().store()).isEqualTo(Settings.ProofStoreKind.PINATA);
+    assertThat(s.proofs().store()).isEqualTo(avs.execution.proof.ProofSettings.Kind.PINATA);
     assertThat(s.proofs().pinata().gateway()).hasValueSatisfying(g -> assertThat(g.toString()).isEqualTo("https://gw.example/ipfs/"));
   }
 
@@ -117,9 +121,9 @@ class SettingsLoaderTest {
     Settings s = SettingsLoader.load(Map.of(), Map.of("DATA_DIR", dir.toString()), dir.resolve(".env"));
     assertThat(s.outbox().file()).isEqualTo(dir.resolve("outbox.db"));
     assertThat(s.outbox().databaseUrl()).isEmpty();
-    assertThat(s.outbox().ackWait().toMillis()).isEqualTo(10_000);
-    assertThat(s.outbox().maxAttempts()).isEqualTo(100);
-    assertThat(s.outbox().maxInFlight()).isEqualTo(512);
+    assertThat(s.delivery().ackWait().toMillis()).isEqualTo(10_000);
+    assertThat(s.delivery().maxAttempts()).isEqualTo(100);
+    assertThat(s.delivery().maxInFlight()).isEqualTo(512);
     assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of("RETRY_BASE_MS", "5000", "RETRY_MAX_MS", "100", "MAX_IN_FLIGHT", "0"),
         dir.resolve(".env")))
         .isInstanceOf(ConfigException.class)
@@ -150,12 +154,12 @@ class SettingsLoaderTest {
   void validationDefaultsAndLimitsAreChecked() {
     Settings s = SettingsLoader.load(Map.of(), Map.of(), dir.resolve(".env"));
     assertThat(s.validation().port()).isEqualTo(4002);
-    assertThat(s.validation().allowedDeviation()).isEqualByComparingTo("0.05");
-    assertThat(s.validation().maxProofAge().toSeconds()).isEqualTo(3_600);
+    assertThat(s.oracle().allowedDeviation()).isEqualByComparingTo("0.05");
+    assertThat(s.oracle().maxProofAge().toSeconds()).isEqualTo(3_600);
     assertThat(s.validation().services()).containsExactly(Settings.Service.EXECUTION);
     Settings both = SettingsLoader.load(Map.of(), Map.of("SERVICES", "execution, validation", "ALLOWED_PRICE_DEVIATION", "0.1"), dir.resolve(".env"));
     assertThat(both.validation().services()).containsExactly(Settings.Service.EXECUTION, Settings.Service.VALIDATION);
-    assertThat(both.validation().allowedDeviation()).isEqualByComparingTo("0.1");
+    assertThat(both.oracle().allowedDeviation()).isEqualByComparingTo("0.1");
     assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of("SERVICES", "execution,attester", "ALLOWED_PRICE_DEVIATION", "5%",
         "PROOF_MAX_AGE_SECONDS", "0"), dir.resolve(".env")))
         .isInstanceOf(ConfigException.class)

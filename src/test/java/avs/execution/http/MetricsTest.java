@@ -55,11 +55,21 @@ class MetricsTest {
   }
 
   @Test
-  void failuresBeforeSigningAreCountedByStage() {
+  void executionsAreCountedPerTaskByOutcomeAndFailuresByStage() {
     Map<String, String> noExchange = Map.of("ORACLE_BASE_URL", "http://127.0.0.1:" + LoopbackServer.closedPort() + "/api/v3/");
-    try (ServiceHarness service = new ServiceHarness(dataDir, upstreams.variables(noExchange))) {
+    try (ServiceHarness service = new ServiceHarness(dataDir.resolve("unreachable"), upstreams.variables(noExchange))) {
       assertThat(service.post("/task/execute", "{\"taskDefinitionId\":0}").statusCode()).isEqualTo(503);
-      assertThat(service.get("/metrics").body()).contains("avs_tasks_failed_total{stage=\"execute\"} 1.0");
+      assertThat(service.get("/metrics").body()).contains("avs_task_executions_total{outcome=\"retry\",task=\"price-oracle\"} 1.0")
+          .doesNotContain("avs_tasks_failed_total{stage=\"execute\"} 1.0");
+    }
+    // Pinata refusing the credentials cannot pass on a later try: the task fails, at the proof stage
+    try (LoopbackServer pinata = LoopbackServer.start(r -> r.any("/*", (request, response) -> response.status(401).send("{}")));
+         ServiceHarness service = new ServiceHarness(dataDir.resolve("refused"), upstreams.variables(Map.of("PROOF_STORE", "pinata",
+             "PINATA_JWT", "test-jwt", "PINATA_API_URL", pinata.url(""))))) {
+      assertThat(service.post("/task/execute", "{\"taskDefinitionId\":0}").statusCode()).isEqualTo(502);
+      assertThat(service.post("/task/execute", "{\"taskDefinitionId\":0}").statusCode()).isEqualTo(502);
+      assertThat(service.get("/metrics").body()).contains("avs_tasks_failed_total{stage=\"proof\"} 2.0")
+          .contains("avs_task_executions_total{outcome=\"failed\",task=\"price-oracle\"} 2.0");
     }
   }
 
@@ -76,13 +86,14 @@ class MetricsTest {
       assertThat(validation.post("/task/validate", execution).statusCode()).isEqualTo(200);
       assertThat(validation.post("/task/validate", "{\"proofOfTask\":\"not-a-cid\"}").statusCode()).isEqualTo(200);
       String metrics = validation.get("/metrics").body();
-      assertThat(metrics).contains("avs_validations_total{verdict=\"approved\"} 1.0").contains("avs_validations_total{verdict=\"refused\"} 1.0")
+      assertThat(metrics).contains("avs_validations_total{task=\"price-oracle\",verdict=\"approved\"} 1.0")
+          .contains("avs_validations_total{task=\"price-oracle\",verdict=\"refused\"} 1.0")
           .contains("avs_validation_seconds_count 2");
     }
     try (ValidationHarness noExchange = new ValidationHarness(dataDir,
         Map.of("ORACLE_BASE_URL", "http://127.0.0.1:" + LoopbackServer.closedPort() + "/api/v3/"))) {
       assertThat(noExchange.post("/task/validate", execution).statusCode()).isEqualTo(500);
-      assertThat(noExchange.get("/metrics").body()).contains("avs_validations_total{verdict=\"no_vote\"} 1.0");
+      assertThat(noExchange.get("/metrics").body()).contains("avs_validations_total{task=\"price-oracle\",verdict=\"no_vote\"} 1.0");
     }
   }
 }

@@ -249,7 +249,7 @@ class OutboxDeliveryTest {
   void aTaskAcceptedButNotSignedBeforeACrashIsSignedAndSentAtTheNextStart() {
     Instant now = Instant.now();
     try (Outbox crashed = Outbox.embedded(dataDir.resolve("outbox.db"), Clock.systemUTC())) {
-      crashed.admit(TaskRecord.received("accepted-then-killed", Optional.of("k-1"), 0, OptionalLong.empty(), now, now.plus(Duration.ofHours(1))),
+      crashed.admit(TaskRecord.received("accepted-then-killed", Optional.of("k-1"), 0, OptionalLong.empty(), Optional.empty(), now, now.plus(Duration.ofHours(1))),
           now.plus(Duration.ofMinutes(2))); // still leased by the trigger that was killed
     }
     start(Mode.ACKNOWLEDGE, Map.of());

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every outbox database must do, run against each of them (SqliteOutboxTest, PostgresOutboxTest): admission,
- * guarded state changes, leases, re-queueing, reopening, concurrent writers.
+ * What every outbox must do, run against each of them (SqliteOutboxTest, PostgresOutboxTest, InMemoryOutboxTest):
+ * admission, guarded state changes, leases, re-queueing, reopening, concurrent writers.
  */
 abstract class OutboxContract {
   private static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
@@ -62,9 +62,28 @@ abstract class OutboxContract {
     outbox.close();
   }
 
+  /**
+   * An outbox made by the first schema (before inputs) and holding a task is upgraded in place when opened: the task
+   * is still there, without input, and new tasks carry theirs.
+   */
+  void upgradesAnOutboxOfTheFirstSchemaInPlace(javax.sql.DataSource version1, java.util.function.Supplier<Outbox> openCurrent) throws Exception {
+    org.flywaydb.core.Flyway.configure().dataSource(version1).locations("classpath:db/migration").target("1").load().migrate();
+    try (java.sql.Connection connection = version1.getConnection(); java.sql.Statement insert = connection.createStatement()) {
+      insert.executeUpdate("INSERT INTO tasks (id, task_definition_id, state, created_at, updated_at, next_attempt_at, deadline_at) "
+          + "VALUES ('old', 3, 'RECEIVED', 1, 1, 1, 9999999999999)");
+    }
+    outbox.close();
+    outbox = openCurrent.get();
+    TaskRecord old = outbox.find("old").orElseThrow();
+    assertThat(old.taskDefinitionId()).isEqualTo(3);
+    assertThat(old.input()).isEmpty();
+    outbox.admit(received("new", null), START);
+    assertThat(outbox.find("new").orElseThrow().input()).contains("{\"n\":91}");
+  }
+
   TaskRecord received(String id, String key) {
     Instant now = clock.instant();
-    return TaskRecord.received(id, Optional.ofNullable(key), 7, OptionalLong.of(8453), now, now.plus(Duration.ofHours(1)));
+    return TaskRecord.received(id, Optional.ofNullable(key), 7, OptionalLong.of(8453), Optional.of("{\"n\":91}"), now, now.plus(Duration.ofHours(1)));
   }
 
   private TaskState state(String id) {
@@ -87,6 +106,23 @@ abstract class OutboxContract {
     assertThat(outbox.dead("t1", 2, "late")).isFalse();
     assertThat(outbox.failed("t1", "late")).isFalse();
     assertThat(outbox.find("t1").orElseThrow()).isEqualTo(task);
+  }
+
+  @Test
+  void theInputIsKeptAndAnExecutionRetryIsRecordedBeforeSigningStartsTheCountAgain() {
+    outbox.admit(received("t1", null), START);
+    assertThat(outbox.retryLater("t1", TaskState.RECEIVED, 2, "exchange busy", START.plusSeconds(5))).isTrue();
+    TaskRecord waiting = outbox.find("t1").orElseThrow();
+    assertThat(waiting.input()).contains("{\"n\":91}");
+    assertThat(waiting.attempts()).isEqualTo(2);
+    assertThat(waiting.lastError()).contains("exchange busy");
+    assertThat(outbox.claimDue(10, Duration.ofSeconds(60))).as("not due yet").isEmpty();
+    millis.addAndGet(Duration.ofSeconds(5).toMillis());
+    assertThat(outbox.claimDue(10, Duration.ofSeconds(60))).extracting(TaskRecord::id).containsExactly("t1");
+    assertThat(outbox.signed("t1", "Qm", "1", "[]")).isTrue();
+    TaskRecord signed = outbox.find("t1").orElseThrow();
+    assertThat(signed.attempts()).as("sends are counted from 0").isZero();
+    assertThat(signed.lastError()).isEmpty();
   }
 
   @Test

@@ -2,7 +2,6 @@ package avs.execution.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import avs.execution.config.PostgresUrl;
 import avs.execution.support.ServiceHarness;
 import avs.execution.support.StandInUpstreams;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -53,6 +52,15 @@ class PostgresOutboxTest extends OutboxContract {
       }
     }
     return Outbox.postgres(url(), clock);
+  }
+
+  @Test
+  void anOutboxOfTheFirstSchemaIsUpgradedInPlace() throws Exception {
+    database = "outbox_" + DATABASES.incrementAndGet();
+    try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + database);
+    }
+    upgradesAnOutboxOfTheFirstSchemaInPlace(postgres.getDatabase("postgres", database), () -> Outbox.postgres(url(), clock));
   }
 
   private PostgresUrl url() {

@@ -13,6 +13,7 @@ public final class FakeTaskDefinition implements TaskDefinition {
   private final String name;
   /** The length of every custom message heard, in order. */
   public final List<Integer> heard = new CopyOnWriteArrayList<>();
+  public volatile boolean closed;
 
   public FakeTaskDefinition(String name) {
     this.name = name;
@@ -36,5 +37,10 @@ public final class FakeTaskDefinition implements TaskDefinition {
   @Override
   public void onCustomMessage(byte[] data) {
     heard.add(data.length);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
   }
 }

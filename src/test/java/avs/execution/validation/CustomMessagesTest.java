@@ -3,7 +3,7 @@ package avs.execution.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import avs.execution.support.FakeTaskDefinition;
-import avs.execution.task.TaskRegistry;
+import avs.execution.support.FakeTasks;
 import java.time.Clock;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -15,7 +15,7 @@ class CustomMessagesTest {
   void aMessageForOneTaskDefinitionReachesOnlyIt() {
     FakeTaskDefinition keeper = new FakeTaskDefinition("keeper");
     FakeTaskDefinition beacon = new FakeTaskDefinition("beacon");
-    CustomMessages messages = new CustomMessages(TaskRegistry.parse("1=keeper,2=beacon", Map.of("keeper", keeper, "beacon", beacon)),
+    CustomMessages messages = new CustomMessages(FakeTasks.registry("1=keeper,2=beacon", Map.of("keeper", keeper, "beacon", beacon)),
         Clock.systemUTC());
     assertThat(messages.receive(new byte[2], OptionalInt.of(2))).isEqualTo(1);
     assertThat(messages.receive(new byte[3], OptionalInt.empty())).isEqualTo(2);

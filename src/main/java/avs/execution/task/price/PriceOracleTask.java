@@ -1,5 +1,6 @@
 package avs.execution.task.price;
 
+import avs.execution.error.BadRequest;
 import avs.execution.error.Upstreams;
 import avs.execution.json.Json;
 import avs.execution.task.TaskDefinition;
@@ -26,13 +27,14 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code data} is the price text, small enough for the chain.
  */
 public final class PriceOracleTask implements TaskDefinition {
-  public static final String NAME = "price-oracle";
+  private final String name;
   private final PriceFeed feed;
   private final String symbol;
   private final PriceCheck check;
   private final Clock clock;
 
-  public PriceOracleTask(PriceFeed feed, String symbol, PriceCheck check, Clock clock) {
+  public PriceOracleTask(String name, PriceFeed feed, String symbol, PriceCheck check, Clock clock) {
+    this.name = name;
     this.feed = feed;
     this.symbol = symbol;
     this.check = check;
@@ -41,7 +43,15 @@ public final class PriceOracleTask implements TaskDefinition {
 
   @Override
   public String name() {
-    return NAME;
+    return name;
+  }
+
+  /** The reference's task takes no input: its price is the configured symbol's, and only that is proved. */
+  @Override
+  public void checkInput(JsonNode input) {
+    if (input != null && !input.isNull()) {
+      throw new BadRequest("input", "the price oracle (" + name + ") takes no input; it proves the price of " + symbol);
+    }
   }
 
   @Override

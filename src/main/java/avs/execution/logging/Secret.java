@@ -1,4 +1,4 @@
-package avs.execution.config;
+package avs.execution.logging;
 
 /** A configured secret (a private key, an API secret). Its text never appears in toString, logs or errors. */
 public final class Secret {

@@ -1,4 +1,4 @@
-package avs.execution.config;
+package avs.execution.outbox;
 
 import java.net.URI;
 import java.net.URISyntaxException;

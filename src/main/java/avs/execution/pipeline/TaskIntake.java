@@ -3,6 +3,7 @@ package avs.execution.pipeline;
 import avs.execution.error.IdempotencyKeyReused;
 import avs.execution.error.TaskFailed;
 import avs.execution.error.TooBusy;
+import avs.execution.json.Json;
 import avs.execution.outbox.Outbox;
 import avs.execution.outbox.TaskRecord;
 import avs.execution.outbox.TaskState;
@@ -21,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Where a trigger becomes a task. Admission first (work in flight and unfinished tasks are bounded: beyond either,
+ * The intake: where a trigger (an HTTP call today; schedules and chain events later) becomes a task. Admission first (work in flight and unfinished tasks are bounded: beyond either,
  * TooBusy). Then the task is executed, signed and sent once right here; if the node has not acknowledged it within
  * the wait, the answer says it is queued and the dispatcher carries on. The caller gets the task as it stands when
  * the answer is due, or the failure that ended it.
@@ -33,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * with its params, before the first send: its answer always comes later, so it is never answered unrecorded, and it
  * costs one write less.
  */
-public final class Trigger implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Trigger.class);
+public final class TaskIntake implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskIntake.class);
   /** How long a trigger's claim on its own task lasts; after a crash the dispatcher takes over once it ends. */
   static final Duration LEASE = Duration.ofMinutes(2);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
@@ -44,19 +46,24 @@ public final class Trigger implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final TaskWaiters waiters;
   private final Preparation preparation;
-  private final Policy policy;
+  private final DeliveryPolicy policy;
   private final Clock clock;
   private final Semaphore inFlight;
   private final TaskMetrics metrics;
   private volatile boolean closing;
 
-  /** The delivery settings a trigger needs (from Settings.Outbox). */
-  public record Policy(Duration ackWait, int maxAttempts, Duration deadline, Backoff backoff, int sendConcurrency, int maxInFlight, int maxQueued) {}
+  /**
+   * One trigger: what to run (the task definition, its input — null for none — and the chain), and how the caller
+   * wants it handled (an idempotency key; answered at once, or when acknowledged).
+   */
+  public record Request(int taskDefinitionId, OptionalLong targetChainId, JsonNode input, Optional<String> idempotencyKey, boolean async) {
+    Optional<String> inputText() {
+      return input == null || input.isNull() ? Optional.empty() : Optional.of(Json.text(input));
+    }
+  }
 
-  /** One trigger: what to run, and how the caller wants it handled. */
-  public record Request(int taskDefinitionId, OptionalLong targetChainId, Optional<String> idempotencyKey, boolean async) {}
-
-  public Trigger(Outbox outbox, Preparation preparation, Submitter submitter, Policy policy, Clock clock, boolean singleNode, TaskMetrics metrics) {
+  public TaskIntake(Outbox outbox, Preparation preparation, Submitter submitter, DeliveryPolicy policy, Clock clock, boolean singleNode,
+      TaskMetrics metrics) {
     this.outbox = outbox;
     this.metrics = metrics;
     this.preparation = preparation;
@@ -75,13 +82,13 @@ public final class Trigger implements AutoCloseable {
 
   /** The task as it stands when the trigger is answered (for a repeated idempotency key, the earlier trigger's task). */
   public TaskRecord trigger(Request request) {
-    preparation.checkAdmissible(request.taskDefinitionId());
+    preparation.checkAdmissible(request.taskDefinitionId(), request.input());
     admit();
     boolean handedOff = false;
     try {
       Instant now = clock.instant();
       TaskRecord received = TaskRecord.received(newTaskId(), request.idempotencyKey(), request.taskDefinitionId(), request.targetChainId(),
-          now, now.plus(policy.deadline()));
+          request.inputText(), now, now.plus(policy.deadline()));
       if (!request.async() && request.idempotencyKey().isEmpty()) {
         // nothing to reserve and nobody told "accepted" before the answer: recorded with its params, before sending
         dispatcher.admitted();
@@ -115,10 +122,12 @@ public final class Trigger implements AutoCloseable {
 
   /** The earlier task of a repeated idempotency key, provided it was triggered for the same work (else 422). */
   private static TaskRecord sameRequest(TaskRecord earlier, Request request) {
-    if (earlier.taskDefinitionId() != request.taskDefinitionId() || !earlier.targetChainId().equals(request.targetChainId())) {
+    if (earlier.taskDefinitionId() != request.taskDefinitionId() || !earlier.targetChainId().equals(request.targetChainId())
+        || !earlier.input().equals(request.inputText())) {
       throw new IdempotencyKeyReused("Idempotency-Key " + request.idempotencyKey().orElse("") + " was first used for task "
           + earlier.id() + " (taskDefinitionId " + earlier.taskDefinitionId() + earlier.targetChainId().stream()
-          .mapToObj(chain -> ", targetChainId " + chain).findFirst().orElse("") + "), a different request; use a new key for new work");
+          .mapToObj(chain -> ", targetChainId " + chain).findFirst().orElse("")
+          + (earlier.input().isPresent() ? ", with another input" : "") + "), a different request; use a new key for new work");
     }
     return earlier;
   }
@@ -156,8 +165,8 @@ public final class Trigger implements AutoCloseable {
       if (progress.attempt(pending) == TaskState.PENDING) {
         dispatcher.nudge();
       }
-    } catch (Preparation.StageFailure e) {
-      // recorded as FAILED, logged
+    } catch (Preparation.StageFailure | ExecutionDeferred e) {
+      // recorded (failed, or to be tried again), logged
     } catch (RuntimeException e) {
       LOG.warn("task {}: {}; it stays in the outbox and resumes after its lease or at the next start", received.id(), e.getMessage());
     }
@@ -172,6 +181,7 @@ public final class Trigger implements AutoCloseable {
       } catch (Preparation.StageFailure e) {
         throw e.original(); // the upstream's own failure decides the status, as without an outbox
       }
+      // an ExecutionDeferred goes to the caller as it is: the failure's status, and the task that will be tried again
       TaskState state = progress.attempt(pending);
       if (state == TaskState.PENDING) {
         state = await(ending, answerBy);
@@ -179,7 +189,7 @@ public final class Trigger implements AutoCloseable {
       if (state == TaskState.DEAD) {
         throw new TaskFailed("task " + received.id() + " was not delivered: " + ending.getNow(new TaskWaiters.Ending(state, "see GET /task/" + received.id())).reason());
       }
-      return withState(pending, state);
+      return pending.withState(state);
     } finally {
       waiters.forget(received.id());
     }
@@ -197,11 +207,6 @@ public final class Trigger implements AutoCloseable {
     } catch (ExecutionException e) {
       return TaskState.PENDING;
     }
-  }
-
-  private static TaskRecord withState(TaskRecord task, TaskState state) {
-    return new TaskRecord(task.id(), task.idempotencyKey(), task.taskDefinitionId(), task.targetChainId(), state, task.proofOfTask(), task.data(),
-        task.params(), task.attempts(), task.lastError(), task.createdAt(), task.updatedAt(), task.nextAttemptAt(), task.deadlineAt(), task.acknowledgedAt());
   }
 
   /**

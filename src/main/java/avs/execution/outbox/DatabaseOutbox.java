@@ -1,0 +1,261 @@
+package avs.execution.outbox;
+
+import avs.execution.error.StorageFailure;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * The outbox in a database (SQLite or PostgreSQL). Writes go through a {@link CommitQueue} (one transaction per
+ * batch, committed before any caller returns); reads use a small pool. State changes name the state they leave, so a
+ * late or repeated update can never move a task backwards.
+ */
+final class DatabaseOutbox implements Outbox {
+  private static final String COLUMNS = "id, idempotency_key, task_definition_id, target_chain_id, input, state, proof_of_task, data, params, "
+      + "attempts, last_error, created_at, updated_at, next_attempt_at, deadline_at, acknowledged_at";
+  private static final String INSERT = "INSERT INTO tasks (" + COLUMNS + ", lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      + "ON CONFLICT DO NOTHING";
+  private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM tasks WHERE id = ?";
+  private static final String SELECT_BY_KEY = "SELECT " + COLUMNS + " FROM tasks WHERE idempotency_key = ?";
+  private final OutboxDatabase database;
+  private final CommitQueue writes;
+  private final HikariDataSource reads;
+  private final Clock clock;
+
+  DatabaseOutbox(OutboxDatabase database, Clock clock) throws SQLException {
+    this.database = database;
+    this.writes = new CommitQueue(database::writerConnection);
+    this.reads = database.readerPool();
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean singleNode() {
+    return database.singleNode();
+  }
+
+  @Override
+  public Admission admit(TaskRecord task, Instant leaseUntil) {
+    return writes.run(statements -> {
+      PreparedStatement insert = statements.prepare(INSERT);
+      insert.setString(1, task.id());
+      insert.setString(2, task.idempotencyKey().orElse(null));
+      insert.setInt(3, task.taskDefinitionId());
+      setLong(insert, 4, task.targetChainId());
+      insert.setString(5, task.input().orElse(null));
+      insert.setString(6, task.state().name());
+      insert.setString(7, task.proofOfTask().orElse(null));
+      insert.setString(8, task.data().orElse(null));
+      insert.setString(9, task.params().orElse(null));
+      insert.setInt(10, task.attempts());
+      insert.setString(11, task.lastError().orElse(null));
+      insert.setLong(12, task.createdAt().toEpochMilli());
+      insert.setLong(13, task.updatedAt().toEpochMilli());
+      insert.setLong(14, task.nextAttemptAt().toEpochMilli());
+      insert.setLong(15, task.deadlineAt().toEpochMilli());
+      insert.setObject(16, task.acknowledgedAt().map(Instant::toEpochMilli).orElse(null), Types.BIGINT);
+      insert.setLong(17, leaseUntil.toEpochMilli());
+      if (insert.executeUpdate() == 1) {
+        return new Admission(task, true);
+      }
+      String key = task.idempotencyKey().orElseThrow(() -> new SQLException("task id " + task.id() + " is already in the outbox"));
+      return new Admission(first(readAll(bind(statements.prepare(SELECT_BY_KEY), key))).orElseThrow(), false);
+    });
+  }
+
+  @Override
+  public boolean signed(String id, String proofOfTask, String data, String params) {
+    return update("UPDATE tasks SET state = 'PENDING', proof_of_task = ?, data = ?, params = ?, attempts = 0, last_error = NULL, updated_at = ? "
+        + "WHERE id = ? AND state = 'RECEIVED'", proofOfTask, data, params, now(), id);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> acknowledged(String id, int attempts) {
+    long now = now();
+    return writes.runLater(statements -> bind(statements.prepare("UPDATE tasks SET state = 'ACKNOWLEDGED', attempts = ?, last_error = NULL, "
+        + "acknowledged_at = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'PENDING'"), attempts, now, now, id).executeUpdate() == 1);
+  }
+
+  @Override
+  public boolean retryLater(String id, TaskState state, int attempts, String error, Instant next) {
+    return update("UPDATE tasks SET attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = ?",
+        attempts, error, next.toEpochMilli(), now(), id, state.name());
+  }
+
+  @Override
+  public boolean dead(String id, int attempts, String error) {
+    return update("UPDATE tasks SET state = 'DEAD', attempts = ?, last_error = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'PENDING'",
+        attempts, error, now(), id);
+  }
+
+  @Override
+  public boolean failed(String id, String error) {
+    return update("UPDATE tasks SET state = 'FAILED', last_error = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'RECEIVED'",
+        error, now(), id);
+  }
+
+  @Override
+  public List<TaskRecord> claimDue(int limit, Duration lease) {
+    long now = now();
+    String sql = "UPDATE tasks SET lease_until = ? WHERE id IN (SELECT id FROM tasks WHERE state IN ('RECEIVED', 'PENDING') "
+        + "AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at LIMIT ?" + database.dialect().lockClause() + ") RETURNING " + COLUMNS;
+    return writes.run(statements -> readAll(bind(statements.prepare(sql), now + lease.toMillis(), now, now, limit)));
+  }
+
+  @Override
+  public int releaseLeases() {
+    return writes.run(statements -> statements.prepare("UPDATE tasks SET lease_until = 0 WHERE lease_until > 0").executeUpdate());
+  }
+
+  @Override
+  public int requeueDead(List<String> ids, Duration deadline) {
+    long now = now();
+    String which = ids.isEmpty() ? "" : " AND id IN (" + ids.stream().map(id -> "?").collect(Collectors.joining(", ")) + ")";
+    List<Object> arguments = new ArrayList<>(List.of(now, now + deadline.toMillis(), now));
+    arguments.addAll(ids);
+    return writes.run(statements -> bind(statements.prepare("UPDATE tasks SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
+        + "deadline_at = ?, updated_at = ?, lease_until = 0 WHERE state = 'DEAD'" + which), arguments.toArray()).executeUpdate());
+  }
+
+  @Override
+  public Optional<TaskRecord> find(String id) {
+    return writes.run(statements -> first(readAll(bind(statements.prepare(SELECT_BY_ID), id))));
+  }
+
+  @Override
+  public List<TaskRecord> list(Set<TaskState> states, int limit) {
+    String where = states.isEmpty() ? "" : " WHERE state IN (" + states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")) + ")";
+    return read(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM tasks" + where + " ORDER BY created_at DESC, id LIMIT ?")) {
+        select.setInt(1, limit);
+        return readAll(select);
+      }
+    });
+  }
+
+  @Override
+  public long unfinished() {
+    return read(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM tasks WHERE state IN ('RECEIVED', 'PENDING')");
+          ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    });
+  }
+
+  @Override
+  public Map<TaskState, Long> counts() {
+    return read(connection -> {
+      Map<TaskState, Long> counts = new EnumMap<>(TaskState.class);
+      for (TaskState state : TaskState.values()) {
+        counts.put(state, 0L);
+      }
+      try (PreparedStatement select = connection.prepareStatement("SELECT state, COUNT(*) FROM tasks GROUP BY state");
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.put(TaskState.valueOf(rows.getString(1)), rows.getLong(2));
+        }
+      }
+      return counts;
+    });
+  }
+
+  @Override
+  public String describe() {
+    return database.describe();
+  }
+
+  @Override
+  public void close() {
+    writes.close();
+    database.close();
+  }
+
+  private long now() {
+    return clock.millis();
+  }
+
+  private boolean update(String sql, Object... arguments) {
+    return writes.run(statements -> bind(statements.prepare(sql), arguments).executeUpdate() == 1);
+  }
+
+  private static PreparedStatement bind(PreparedStatement statement, Object... arguments) throws SQLException {
+    for (int i = 0; i < arguments.length; i++) {
+      statement.setObject(i + 1, arguments[i]);
+    }
+    return statement;
+  }
+
+  @FunctionalInterface
+  private interface Query<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  private <T> T read(Query<T> query) {
+    try (Connection connection = reads.getConnection()) {
+      return query.apply(connection);
+    } catch (SQLException e) {
+      throw new StorageFailure("outbox read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<TaskRecord> first(List<TaskRecord> rows) {
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  private static List<TaskRecord> readAll(PreparedStatement statement) throws SQLException {
+    List<TaskRecord> records = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        records.add(new TaskRecord(
+            rows.getString("id"),
+            Optional.ofNullable(rows.getString("idempotency_key")),
+            rows.getInt("task_definition_id"),
+            optionalLong(rows, "target_chain_id"),
+            Optional.ofNullable(rows.getString("input")),
+            TaskState.valueOf(rows.getString("state")),
+            Optional.ofNullable(rows.getString("proof_of_task")),
+            Optional.ofNullable(rows.getString("data")),
+            Optional.ofNullable(rows.getString("params")),
+            rows.getInt("attempts"),
+            Optional.ofNullable(rows.getString("last_error")),
+            Instant.ofEpochMilli(rows.getLong("created_at")),
+            Instant.ofEpochMilli(rows.getLong("updated_at")),
+            Instant.ofEpochMilli(rows.getLong("next_attempt_at")),
+            Instant.ofEpochMilli(rows.getLong("deadline_at")),
+            optionalLong(rows, "acknowledged_at").stream().mapToObj(Instant::ofEpochMilli).findFirst()));
+      }
+    }
+    return records;
+  }
+
+  private static OptionalLong optionalLong(ResultSet rows, String column) throws SQLException {
+    long value = rows.getLong(column);
+    return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
+  }
+
+  private static void setLong(PreparedStatement statement, int index, OptionalLong value) throws SQLException {
+    if (value.isPresent()) {
+      statement.setLong(index, value.getAsLong());
+    } else {
+      statement.setNull(index, Types.BIGINT);
+    }
+  }
+}
