@@ -8,6 +8,9 @@ import avs.execution.cli.KeysCommand;
 import avs.execution.cli.ServeCommand;
 import avs.execution.cli.SignCommand;
 import avs.execution.cli.StandInsCommand;
+import avs.execution.cli.AdapterCommand;
+import avs.execution.cli.AdapterTestCommand;
+import avs.execution.cli.TasksCheckCommand;
 import avs.execution.cli.TasksCommand;
 import avs.execution.cli.ValidateCommand;
 import avs.execution.config.ConfigException;
@@ -40,7 +43,8 @@ public final class Main implements Runnable {
         .addSubcommand(new CidCommand(context))
         .addSubcommand(new SignCommand(context))
         .addSubcommand(new KeysCommand(context))
-        .addSubcommand(new TasksCommand(context))
+        .addSubcommand(new CommandLine(new TasksCommand(context)).addSubcommand(new TasksCheckCommand(context)))
+        .addSubcommand(new CommandLine(new AdapterCommand()).addSubcommand(new AdapterTestCommand(context)))
         .addSubcommand(new StandInsCommand(context))
         .addSubcommand(new CustomMessageCommand(context))
         .addSubcommand(new CommandLine.HelpCommand())

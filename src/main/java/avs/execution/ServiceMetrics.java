@@ -15,10 +15,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * JVM set leaves out the allocation metrics: they listen to every garbage collection, and under load that cost about
  * a tenth of the service's CPU (bench/load.sh: 267 against 284–301 µs per task).
  */
-final class ServiceMetrics {
+public final class ServiceMetrics {
   private ServiceMetrics() {}
 
-  static PrometheusRegistry registry() {
+  public static PrometheusRegistry registry() {
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMemoryMetrics.builder().register(registry);
     JvmGarbageCollectorMetrics.builder().register(registry);

@@ -7,6 +7,7 @@ import avs.execution.task.TaskContext;
 import avs.execution.task.TaskFactory;
 import avs.execution.task.TaskKinds;
 import avs.execution.task.TaskRegistry;
+import avs.execution.task.adapter.AdapterFactory;
 import avs.execution.task.price.PriceOracleFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
@@ -21,17 +22,25 @@ public final class Tasks {
   private Tasks() {}
 
   public static TaskKinds kinds(Settings settings) {
-    List<TaskFactory> factories = List.of(new PriceOracleFactory(settings.oracle()));
+    List<TaskFactory> factories = List.of(new PriceOracleFactory(settings.oracle()), new AdapterFactory());
     return new TaskKinds(factories);
   }
 
   /** The registry of the configured tasks; a ConfigException with every problem, each naming its place, if any. */
   public static TaskRegistry registry(Settings settings, HttpClient http, PrometheusRegistry metrics) {
     TaskContext context = new TaskContext(http, Clock.systemUTC(), settings.tasksDirectory(), settings.variables(), metrics);
+    TaskRegistry registry;
     try {
-      return kinds(settings).create(settings.tasks(), context);
+      registry = kinds(settings).create(settings.tasks(), context);
     } catch (InvalidTaskSpec e) {
-      throw new ConfigException(e.problems());
+      List<String> problems = new java.util.ArrayList<>(settings.taskProblems());
+      problems.addAll(e.problems());
+      throw new ConfigException(problems);
     }
+    if (!settings.taskProblems().isEmpty()) {
+      registry.close();
+      throw new ConfigException(settings.taskProblems());
+    }
+    return registry;
   }
 }

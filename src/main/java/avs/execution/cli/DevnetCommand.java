@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The whole round trip on this machine, offline if need be: our execution service as the performer, a stand-in
@@ -50,6 +51,7 @@ public final class DevnetCommand implements Callable<Integer> {
   private static final Duration DECISION_WAIT = Duration.ofSeconds(30);
   private final CliContext context;
   private volatile boolean stopping;
+  private JsonNode inputNode;
 
   @Mixin
   ServiceOptions options = new ServiceOptions();
@@ -82,6 +84,13 @@ public final class DevnetCommand implements Callable<Integer> {
 
   @Option(names = "--gateway", paramLabel = "URL", description = "the IPFS gateway attesters read proofs from (default: the performer's /ipfs/)")
   URI gateway;
+
+  @Option(names = "--task", paramLabel = "ID", defaultValue = "0",
+      description = "the taskDefinitionId each trigger runs (default ${DEFAULT-VALUE}); with --tasks-file, one of its tasks")
+  int task;
+
+  @Option(names = "--input", paramLabel = "JSON", description = "the input each trigger carries (default: none)")
+  String input;
 
   @Option(names = "--chain-id", paramLabel = "ID",
       description = "the chain id the aggregator answers to eth_chainId and net_version (default: the first chain of L2_CHAIN, else 31337)")
@@ -166,7 +175,8 @@ public final class DevnetCommand implements Callable<Integer> {
     try {
       while ((count == 0 || n < count) && !stopping) {
         n++;
-        journey.print("task " + n + ": triggered");
+        journey.print("task " + n + ": triggered" + (task == 0 && inputNode == null ? "" : " (taskDefinitionId " + task
+            + (inputNode == null ? "" : ", input " + inputNode) + ")"));
         follow(devnet, journey);
         if (count == 0 || n < count) {
           Thread.sleep(intervalMs);
@@ -178,12 +188,12 @@ public final class DevnetCommand implements Callable<Integer> {
     return n;
   }
 
-  private static void follow(Devnet devnet, JourneyPrinter journey) throws InterruptedException {
-    Devnet.Triggered result = devnet.trigger();
+  private void follow(Devnet devnet, JourneyPrinter journey) throws InterruptedException {
+    Devnet.Triggered result = devnet.trigger(task, inputNode);
     if (result.status() == 200 && result.proofOfTask().isPresent()) {
       String cid = result.proofOfTask().get();
       journey.print("  " + JourneyPrinter.label(cid) + "  acknowledged to the performer in " + result.took().toMillis() + " ms: proof " + cid
-          + ", price " + result.data().orElse("?"));
+          + ", data " + result.data().orElse("?"));
       if (devnet.awaitOutcome(cid, DECISION_WAIT).isEmpty()) {
         journey.print("  " + JourneyPrinter.label(cid) + "  no decision within " + DECISION_WAIT.toSeconds() + " s");
       }
@@ -244,6 +254,16 @@ public final class DevnetCommand implements Callable<Integer> {
     }
     if (intervalMs < 0) {
       problems.add("--interval-ms must be 0 or more, got " + intervalMs);
+    }
+    if (task < 0 || task > 65535) {
+      problems.add("--task must be a taskDefinitionId from 0 to 65535, got " + task);
+    }
+    if (input != null) {
+      try {
+        inputNode = avs.execution.json.Json.STRICT_READER.readTree(input);
+      } catch (tools.jackson.core.JacksonException e) {
+        problems.add("--input must be JSON (got " + input + "): " + e.getOriginalMessage());
+      }
     }
     if (chainId != null && chainId < 1) {
       problems.add("--chain-id must be a chain id of 1 or more, got " + chainId);

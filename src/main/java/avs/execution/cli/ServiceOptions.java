@@ -42,6 +42,9 @@ public final class ServiceOptions {
   @Option(names = "--signature-type", paramLabel = "ecdsa|bls", description = "SIGNATURE_TYPE: ecdsa (default) or bls; bls needs PERFORMER_ADDRESS")
   String signatureType;
 
+  @Option(names = "--tasks-file", paramLabel = "FILE", description = "TASKS_FILE: the tasks file (default: tasks.yaml in the working directory, if any)")
+  String tasksFile;
+
   @Option(names = "--tasks", paramLabel = "SPEC", description = "TASK_DEFINITIONS: id=task pairs, e.g. 0=price-oracle; default *=price-oracle")
   String tasks;
 
@@ -56,6 +59,7 @@ public final class ServiceOptions {
     put(flags, "PROOF_STORE", proofStore);
     put(flags, "CID_VERSION", cidVersion);
     put(flags, "TASK_DEFINITIONS", tasks);
+    put(flags, "TASKS_FILE", tasksFile);
     put(flags, "SIGNATURE_TYPE", signatureType);
     return flags;
   }

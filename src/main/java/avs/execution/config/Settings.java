@@ -22,6 +22,8 @@ import java.util.Set;
  * {@link Secret}s, so printing a Settings never prints one.
  *
  * @param tasks the task definitions, from the tasks file or TASK_DEFINITIONS
+ * @param taskProblems what is wrong with the task entries; reported together with what their kinds find wrong when the
+ *     tasks are made (so that one start shows every problem of a tasks file), or with the other settings' problems
  * @param tasksDirectory where the tasks' relative paths start: the tasks file's directory, else the working directory
  * @param variables every variable (environment, .env, flags) as a secret, for tasks that name one ({@code ${API_TOKEN}})
  */
@@ -35,6 +37,7 @@ public record Settings(
     TargetChains targetChains,
     PriceOracleSettings oracle,
     List<TaskSpec> tasks,
+    List<String> taskProblems,
     Path tasksDirectory,
     ProofSettings proofs,
     Duration connectTimeout,

@@ -82,7 +82,12 @@ public final class SettingsLoader {
     Optional<Secret> key = privateKey();
     SignatureType signatureType = signatureType();
     Path dataDir = Path.of(text("DATA_DIR", "data"));
+    List<String> otherProblems = new ArrayList<>(problems);
+    problems.clear();
     List<TaskSpec> tasks = tasks(); // sets tasksDirectory when the tasks come from a file
+    List<String> taskProblems = List.copyOf(problems);
+    problems.clear();
+    problems.addAll(otherProblems);
     Settings settings = new Settings(
         server,
         dataDir,
@@ -93,6 +98,7 @@ public final class SettingsLoader {
         targetChains(),
         oracle,
         tasks,
+        taskProblems,
         tasksDirectory,
         proofs,
         millis("CONNECT_TIMEOUT_MS", 3_000),
@@ -101,7 +107,9 @@ public final class SettingsLoader {
         validation(),
         variables());
     if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
+      List<String> all = new ArrayList<>(problems);
+      all.addAll(taskProblems);
+      throw new ConfigException(all);
     }
     return settings;
   }

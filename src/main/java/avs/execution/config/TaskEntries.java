@@ -59,7 +59,6 @@ final class TaskEntries {
       problems.add(place + ": must be a map with id, name, and adapter: or builtin:");
       return Optional.empty();
     }
-    int before = problems.size();
     Optional<OptionalInt> id = Optional.empty();
     if (!fields.has("id")) {
       problems.add(place + ".id: is required: the taskDefinitionId (0 to 65535), or \"*\" for every other id");
@@ -69,8 +68,8 @@ final class TaskEntries {
       id = id(fields.get("id").asString().strip(), place + ".id", problems);
     }
     String kind = kind(fields, place, problems);
-    String name = fields.has("name") ? fields.get("name").asString("") : kind + "-" + fields.path("id").asString("");
-    if (!NAME.matcher(name).matches()) {
+    String name = fields.has("name") ? fields.get("name").asString("") : defaultName(kind, fields.path("id").asString(""));
+    if (fields.has("name") && !NAME.matcher(name).matches()) {
       problems.add(place + ".name: must be 1 to 64 letters, digits, '.', '_' or '-' (it labels metrics and logs; got \"" + name + "\")");
     }
     ObjectNode settings = NODES.objectNode();
@@ -90,10 +89,19 @@ final class TaskEntries {
       problems.add(place + ".params: must be a map of settings handed to every call");
     }
     DataPlacement data = placement(fields, place, problems);
-    if (problems.size() > before || id.isEmpty()) {
+    if (id.isEmpty() || kind.isEmpty()) {
       return Optional.empty();
     }
+    // kept even with problems of its own, so its kind's checks (the adapter's command, say) are reported with them
     return Optional.of(new TaskSpec(id.get(), name, kind, settings, params.isObject() ? params : NODES.objectNode(), data, place));
+  }
+
+  /** Without a name: a builtin's own name ("price-oracle"), else "task-7" (or "task-any" for "*"). */
+  private static String defaultName(String kind, String id) {
+    if (!kind.isEmpty() && !kind.equals("adapter") && NAME.matcher(kind).matches()) {
+      return kind;
+    }
+    return id.equals("*") ? "task-any" : ID.matcher(id).matches() ? "task-" + id : "task";
   }
 
   /** "adapter" for {@code adapter: {…}}; the builtin's name for {@code builtin: price-oracle}. */

@@ -231,11 +231,20 @@ public final class Devnet implements AutoCloseable {
     events.gossiped(message, delivered, validators.size());
   }
 
-  /** Triggers one task on the performer's execution service, as a Performer node would. */
+  /** Triggers task definition 0 without input on the performer's execution service, as a Performer node would. */
   public Triggered trigger() {
+    return trigger(0, null);
+  }
+
+  /** Triggers one task of this task definition, with this input (null: none), on the performer's execution service. */
+  public Triggered trigger(int taskDefinitionId, JsonNode input) {
     long start = System.nanoTime();
+    var call = Json.object().put("taskDefinitionId", taskDefinitionId);
+    if (input != null) {
+      call.set("input", input);
+    }
     HttpRequest request = HttpRequest.newBuilder(URI.create(executionUrl() + "/task/execute")).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"taskDefinitionId\":0}")).build();
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Json.text(call))).build();
     HttpResponse<String> response = Upstreams.send(http, request, HttpResponse.BodyHandlers.ofString(), "execution service");
     JsonNode body = Json.MAPPER.readTree(response.body());
     JsonNode data = body.path("data");

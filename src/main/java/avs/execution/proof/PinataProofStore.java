@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ public final class PinataProofStore implements ProofStore {
   private final PinataSettings settings;
   private final CidVersion version;
   private final URI pinUrl;
+  private final URI fileUrl;
   private final Optional<IpfsGateway> gateway;
 
   public PinataProofStore(HttpClient http, PinataSettings settings, CidVersion version) {
@@ -33,19 +35,18 @@ public final class PinataProofStore implements ProofStore {
     this.gateway = settings.gateway().map(url -> new IpfsGateway(http, url, settings.timeout()));
     String base = settings.apiUrl().toString();
     this.pinUrl = URI.create((base.endsWith("/") ? base : base + "/") + "pinning/pinJSONToIPFS");
+    this.fileUrl = URI.create((base.endsWith("/") ? base : base + "/") + "pinning/pinFileToIPFS");
   }
 
+  /**
+   * JSON (every proof document) is pinned with pinJSONToIPFS, as the reference does; other bytes (data stored by
+   * reference) with pinFileToIPFS, byte for byte. Either way the CID Pinata answers must be the one computed here.
+   */
   @Override
   public Proof put(byte[] content) {
     String expected = UnixFsDag.cidOf(content, version);
-    ObjectNode body = Json.object();
-    body.set("pinataContent", parseJson(content));
-    body.putObject("pinataOptions").put("cidVersion", version == CidVersion.V0 ? 0 : 1);
-    body.putObject("pinataMetadata").put("name", "proof-" + expected);
-    HttpRequest.Builder request = HttpRequest.newBuilder(pinUrl)
-        .timeout(settings.timeout())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
+    Optional<JsonNode> json = json(content);
+    HttpRequest.Builder request = json.isPresent() ? pinJson(json.get(), expected) : pinFile(content, expected);
     authenticate(request);
     HttpResponse<String> response = Upstreams.send(http, request.build(), HttpResponse.BodyHandlers.ofString(), UPSTREAM);
     if (response.statusCode() == 401 || response.statusCode() == 403) {
@@ -67,6 +68,35 @@ public final class PinataProofStore implements ProofStore {
     return new Proof(expected, content.length, name());
   }
 
+  private HttpRequest.Builder pinJson(JsonNode content, String expected) {
+    ObjectNode body = Json.object();
+    body.set("pinataContent", content);
+    body.set("pinataOptions", options());
+    body.set("pinataMetadata", Json.object().put("name", "proof-" + expected));
+    return HttpRequest.newBuilder(pinUrl).timeout(settings.timeout()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
+  }
+
+  /** multipart/form-data with the bytes as {@code file}, and the options and metadata as JSON fields. */
+  private HttpRequest.Builder pinFile(byte[] content, String expected) {
+    String boundary = "avs-" + expected;
+    StringBuilder head = new StringBuilder()
+        .append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"pinataOptions\"\r\n\r\n")
+        .append(Json.text(options())).append("\r\n")
+        .append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"pinataMetadata\"\r\n\r\n")
+        .append(Json.text(Json.object().put("name", "data-" + expected))).append("\r\n")
+        .append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(expected)
+        .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    return HttpRequest.newBuilder(fileUrl).timeout(settings.timeout()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head.toString(), StandardCharsets.UTF_8),
+            HttpRequest.BodyPublishers.ofByteArray(content), HttpRequest.BodyPublishers.ofByteArray(tail)));
+  }
+
+  private ObjectNode options() {
+    return Json.object().put("cidVersion", version == CidVersion.V0 ? 0 : 1);
+  }
+
   @Override
   public Optional<byte[]> get(Cid cid) {
     return gateway.orElseThrow(() -> new IllegalStateException("PINATA_GATEWAY is not configured")).get(cid);
@@ -86,11 +116,13 @@ public final class PinataProofStore implements ProofStore {
     }
   }
 
-  private static JsonNode parseJson(byte[] content) {
+  /** The content as a JSON object or array, if it is one (pinJSONToIPFS takes only those). */
+  private static Optional<JsonNode> json(byte[] content) {
     try {
-      return Json.MAPPER.readTree(content);
+      JsonNode node = Json.STRICT_READER.readTree(content);
+      return node != null && node.isContainer() ? Optional.of(node) : Optional.empty();
     } catch (JacksonException e) {
-      throw new IllegalArgumentException("Pinata's pinJSONToIPFS stores JSON only; this proof is not JSON", e);
+      return Optional.empty();
     }
   }
 

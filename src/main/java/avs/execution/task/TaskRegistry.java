@@ -32,7 +32,7 @@ public final class TaskRegistry implements AutoCloseable {
         catchAll = entry;
       }
     }
-    this.byId = Map.copyOf(ids);
+    this.byId = java.util.Collections.unmodifiableMap(ids); // sorted by id, as describe() shows them
     this.fallback = Optional.ofNullable(catchAll);
     this.all = List.copyOf(entries);
   }

@@ -309,4 +309,36 @@ class CommandsTest {
     assertThat(picocliWarnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
     assertThat(out()).contains("ALLOWED_PRICE_DEVIATION").contains("--dishonest-performer");
   }
+
+  @Test
+  void tasksCheckDryRunsEachTaskAndShowsWhatItReturned() throws IOException {
+    String factor = Path.of("examples/factor-python/factor.py").toAbsolutePath().toString();
+    Files.writeString(dir.resolve("tasks.yaml"), "tasks:\n  - {id: 7, name: factor, adapter: {command: [python3, " + factor + "]}}\n"
+        + "  - {id: 8, name: liar, adapter: {command: [python3, " + factor + "], env: {FACTOR_LIE: \"1\"}}}\n");
+    assertThat(run("", Map.of(), "tasks", "check", "--input", "{\"n\":\"8051\"}")).as(err()).isZero();
+    assertThat(out()).contains("2 tasks read: 7=factor,8=liar")
+        .contains("execute:  data \"83\"").contains("validate: approved: 83 x 97 = 8051")
+        .contains("execute:  data \"84\"").contains("validate: REFUSED: 84 x 95 is not 8051");
+    assertThat(run("", Map.of(), "tasks", "check", "--input", "8={\"n\":\"13\"}")).isEqualTo(1);
+    assertThat(out()).contains("execute:  FAILED: adapter liar: failed: 13 is prime");
+  }
+
+  @Test
+  void aBadTasksFileStopsEveryCommandWithEveryProblemAndExitCode2() throws IOException {
+    Files.writeString(dir.resolve("broken.yaml"), "tasks:\n  - {id: 3, adapter: {command: [no-such-program-xyz], timeout: forever}, colour: red}\n");
+    assertThat(run("", Map.of("PRIVATE_KEY_PERFORMER", KEY), "serve", "--tasks-file", "broken.yaml", "--port", "0")).isEqualTo(2);
+    assertThat(err()).contains("tasks[0].colour: unknown key").contains("tasks[0].adapter.timeout: must be a duration")
+        .contains("tasks[0].adapter.command: no-such-program-xyz was not found on PATH").contains("Nothing was started");
+    assertThat(run("", Map.of(), "tasks", "check", "broken.yaml")).isEqualTo(2);
+  }
+
+  @Test
+  void adapterTestChecksTheContractCaseByCase() {
+    String factor = Path.of("examples/factor-python/factor.py").toAbsolutePath().toString();
+    assertThat(run("", Map.of(), "adapter", "test", "--input", "{\"n\":\"8051\"}", "python3", factor)).as(out()).isZero();
+    assertThat(out()).contains("PASS  validate refuses the same proof with altered data").contains("all 6 cases passed");
+    String misbehaving = Path.of("src/test/resources/adapters/misbehaving.py").toAbsolutePath().toString();
+    assertThat(run("", Map.of(), "adapter", "test", "python3", misbehaving, "number-data")).isEqualTo(1);
+    assertThat(out()).contains("FAIL  execute answers").contains("answered \"data\" of the wrong type");
+  }
 }

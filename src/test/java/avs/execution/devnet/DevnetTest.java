@@ -273,4 +273,25 @@ class DevnetTest {
       assertThat(events.gossip).containsExactly("3/3", "3/3");
     }
   }
+
+  /** The user's own tasks, from the example tasks file: an honest adapter's task is attested, a lying one's rejected. */
+  @Test
+  void theUsersOwnTasksAreAttestedAndALyingAdapterIsRejected() throws InterruptedException {
+    Map<String, String> tasksFile = Map.of("TASKS_FILE", Path.of("examples/tasks.yaml").toAbsolutePath().toString());
+    try (Devnet devnet = start(tasksFile, false, Devnet.DishonestPerformer.NONE, new Performers())) {
+      JsonNode input = Json.MAPPER.readTree("{\"n\":\"8051\"}");
+      Devnet.Triggered honest = devnet.trigger(7, input);
+      assertThat(honest.status()).as(honest.message()).isEqualTo(200);
+      assertThat(honest.data()).contains("83");
+      Outcome attested = devnet.awaitOutcome(honest.proofOfTask().orElseThrow(), WAIT).orElseThrow();
+      assertThat(attested.kind()).isEqualTo(Outcome.Kind.ATTESTED);
+      assertThat(attested.votes()).allSatisfy(vote -> assertThat(vote.reason()).isEqualTo("83 x 97 = 8051"));
+
+      Devnet.Triggered lie = devnet.trigger(8, input);
+      assertThat(lie.status()).isEqualTo(200);
+      Outcome rejected = devnet.awaitOutcome(lie.proofOfTask().orElseThrow(), WAIT).orElseThrow();
+      assertThat(rejected.kind()).isEqualTo(Outcome.Kind.REJECTED);
+      assertThat(rejected.votes()).allSatisfy(vote -> assertThat(vote.reason()).isEqualTo("84 x 95 is not 8051"));
+    }
+  }
 }

@@ -1,0 +1,183 @@
+package avs.execution.task.adapter;
+
+import avs.execution.error.UpstreamFailure;
+import avs.execution.logging.Secret;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code mode: persistent}: one long-lived process speaking JSON lines — a request per line on its stdin, a response
+ * per line on its stdout, one call at a time — for adapters that cannot pay a process start per call. It is started
+ * on first use and again after it dies; a call that passes its deadline stops it (the next call starts a new one).
+ */
+final class PersistentProcessTransport implements AdapterTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(PersistentProcessTransport.class);
+  private static final byte[] ENDED = new byte[0];
+  private static final byte[] TOO_LONG = new byte[0];
+  private static final int STDERR_LINE_BYTES = 4096;
+  private final List<String> command;
+  private final Path directory;
+  private final Map<String, Secret> environment;
+  private final Duration timeout;
+  private final int maxOutputBytes;
+  private final String upstream;
+  private Running running;
+
+  /** One started process: its stdin and the lines its stdout gave so far. */
+  private record Running(Process process, OutputStream stdin, BlockingQueue<byte[]> lines) {}
+
+  PersistentProcessTransport(List<String> command, Path directory, Map<String, Secret> environment, Duration timeout, int maxOutputBytes,
+      String upstream) {
+    this.command = command;
+    this.directory = directory;
+    this.environment = environment;
+    this.timeout = timeout;
+    this.maxOutputBytes = maxOutputBytes;
+    this.upstream = upstream;
+  }
+
+  @Override
+  public synchronized byte[] call(byte[] request) {
+    Running current = running();
+    try {
+      current.stdin().write(request);
+      current.stdin().write('\n');
+      current.stdin().flush();
+    } catch (IOException e) {
+      stop();
+      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "exited before it read the request (it is started again on the next call)", e);
+    }
+    byte[] line;
+    try {
+      line = current.lines().poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop();
+      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "interrupted while waiting for it", e);
+    }
+    if (line == null) {
+      stop();
+      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.TIMEOUT, "did not answer within " + timeout.toMillis() + " ms; it was stopped "
+          + "and is started again on the next call", null);
+    }
+    if (line == TOO_LONG) {
+      stop();
+      throw AdapterProtocol.bad(upstream, "wrote a line longer than " + maxOutputBytes + " bytes; it was stopped (maxOutputBytes)");
+    }
+    if (line == ENDED) {
+      String status = exitStatus(current.process());
+      stop();
+      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "exited" + status + " instead of answering; it is started again "
+          + "on the next call", null);
+    }
+    return line;
+  }
+
+  private Running running() {
+    if (running != null && running.process().isAlive()) {
+      return running;
+    }
+    stop();
+    Process process;
+    try {
+      process = ProcessTransport.builder(command, directory, environment).start();
+    } catch (IOException e) {
+      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "could not be started (" + e.getMessage() + ")", e);
+    }
+    BlockingQueue<byte[]> lines = new LinkedBlockingQueue<>();
+    ChildProcesses.READERS.submit(() -> readLines(process.getInputStream(), lines));
+    ChildProcesses.READERS.submit(() -> logErrors(process.getErrorStream()));
+    running = new Running(process, process.getOutputStream(), lines);
+    LOG.info("{} started (pid {})", upstream, process.pid());
+    return running;
+  }
+
+  /** Splits stdout into lines, each bounded; the end of the stream (or a line too long) is the last entry. */
+  private void readLines(InputStream stdout, BlockingQueue<byte[]> lines) {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try (stdout) {
+      for (int n; (n = stdout.read(buffer)) > 0; ) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            lines.add(line.toByteArray());
+            line.reset();
+          } else if (line.size() >= maxOutputBytes) {
+            lines.add(TOO_LONG);
+            return;
+          } else {
+            line.write(buffer[i]);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // the process is gone
+    }
+    lines.add(ENDED);
+  }
+
+  /** Each stderr line to the log as it comes, cut at {@value #STDERR_LINE_BYTES} bytes. */
+  private void logErrors(InputStream stderr) {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    byte[] buffer = new byte[4096];
+    try (stderr) {
+      for (int n; (n = stderr.read(buffer)) > 0; ) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            ChildProcesses.logStderr(LOG, upstream, line.toByteArray(), 0);
+            line.reset();
+          } else if (line.size() < STDERR_LINE_BYTES) {
+            line.write(buffer[i]);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // the process is gone
+    }
+    if (line.size() > 0) {
+      ChildProcesses.logStderr(LOG, upstream, line.toByteArray(), 0);
+    }
+  }
+
+  private static String exitStatus(Process process) {
+    try {
+      return process.waitFor(1, TimeUnit.SECONDS) ? " with status " + process.exitValue() : "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  private void stop() {
+    if (running != null) {
+      try {
+        running.stdin().close();
+      } catch (IOException e) {
+        // closing is all we wanted
+      }
+      ChildProcesses.stop(running.process());
+      running = null;
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "persistent process " + String.join(" ", command);
+  }
+
+  @Override
+  public synchronized void close() {
+    stop();
+  }
+}
