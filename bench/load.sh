@@ -4,6 +4,8 @@
 # by wrk. Prints tasks/s and latency percentiles at 32 connections, and mean latency at 1 connection.
 # Bounded: fixed durations; everything it starts is stopped on exit. Needs wrk (apt-get install wrk).
 # Usage: bench/load.sh [seconds per measurement, default 20] [warm-up seconds, default 60]
+# BENCH_TASK picks the task: price-oracle (default, the built-in), http-adapter (a trivial Node HTTP adapter),
+# persistent-adapter (a trivial Python JSON-lines process), process-adapter (the same Python, started per call).
 # The warm-up is long on purpose: on 2 saturated cores the JIT compiler competes with the load, and a 10 s warm-up
 # still measured the service half-compiled (C2 busy, ~1 ms of CPU per task instead of a few hundred µs).
 set -euo pipefail
@@ -36,13 +38,31 @@ else data_dir="$work/data"; fi
 # their cost belongs in the measurement. BENCH_OUTBOX_DIR=/dev/shm measures without the disk flushes.
 outbox_dir="${BENCH_OUTBOX_DIR:-$work}"
 echo "proof store directory: $data_dir; outbox: $outbox_dir/outbox.db"
-node_port=18545; exchange_port=18546; service_port=14003
+node_port=18545; exchange_port=18546; service_port=14003; adapter_port=19100
+task="${BENCH_TASK:-price-oracle}"
+tasks_file="$work/tasks.yaml"
+case "$task" in
+  price-oracle) printf 'tasks:\n  - {id: 0, builtin: price-oracle}\n' > "$tasks_file"; body='{"taskDefinitionId":0}' ;;
+  http-adapter)
+    node "$here/bench/trivial-adapter.js" "$adapter_port" & pids+=($!)
+    printf 'tasks:\n  - {id: 7, name: trivial, adapter: {url: "http://127.0.0.1:%s/"}}\n' "$adapter_port" > "$tasks_file"
+    body='{"taskDefinitionId":7,"input":{"n":1}}' ;;
+  persistent-adapter)
+    printf 'tasks:\n  - {id: 7, name: trivial, adapter: {command: [python3, %s, --lines], mode: persistent}}\n' "$here/bench/trivial-adapter.py" > "$tasks_file"
+    body='{"taskDefinitionId":7,"input":{"n":1}}' ;;
+  process-adapter)
+    printf 'tasks:\n  - {id: 7, name: trivial, adapter: {command: [python3, %s]}}\n' "$here/bench/trivial-adapter.py" > "$tasks_file"
+    body='{"taskDefinitionId":7,"input":{"n":1}}' ;;
+  *) echo "BENCH_TASK must be price-oracle, http-adapter, persistent-adapter or process-adapter" >&2; exit 2 ;;
+esac
+export BENCH_BODY="$body"
+echo "task: $task"
 java ${STANDIN_JAVA_OPTS:-} -jar "$here/target/avs-execution.jar" standins --no-verify --node-port $node_port --exchange-port $exchange_port \
-  > "$work/standins.log" 2>&1 & pids+=($!)
-PORT=$service_port DATA_DIR="$data_dir" OUTBOX_PATH="$outbox_dir/outbox-$$.db" \
+  > "$work/standins.log" 2>&1 & pids+=($!); standins_pid=$!
+PORT=$service_port DATA_DIR="$data_dir" OUTBOX_PATH="$outbox_dir/outbox-$$.db" TASKS_FILE="$tasks_file" \
   PRIVATE_KEY_PERFORMER=0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318 \
   ORACLE_BASE_URL="http://127.0.0.1:$exchange_port/api/v3/" OTHENTIC_CLIENT_RPC_ADDRESS="http://127.0.0.1:$node_port/" \
-  java ${AVS_JAVA_OPTS:-} -jar "$here/target/avs-execution.jar" serve > "$work/service.log" 2>&1 & pids+=($!)
+  java ${AVS_JAVA_OPTS:-} -jar "$here/target/avs-execution.jar" serve > "$work/service.log" 2>&1 & pids+=($!); service_pid=$!
 
 for _ in $(seq 1 100); do
   curl -sf -o /dev/null "http://127.0.0.1:$service_port/health" && break
@@ -50,7 +70,7 @@ for _ in $(seq 1 100); do
 done
 curl -sf -o /dev/null "http://127.0.0.1:$service_port/health" || { echo "service did not start:"; cat "$work/service.log"; exit 1; }
 url="http://127.0.0.1:$service_port/task/execute"
-first=$(curl -s -X POST -H 'Content-Type: application/json' -d '{"taskDefinitionId":0}' "$url")
+first=$(curl -s -X POST -H 'Content-Type: application/json' -d "$body" "$url")
 echo "sample answer: $first"
 echo "$first" | grep -q '"error":false' || { echo "the pipeline does not work end to end; not measuring"; exit 1; }
 
@@ -58,14 +78,14 @@ echo "warm-up: $warmup s at 32 connections"
 wrk -t2 -c32 -d"${warmup}s" -s "$here/bench/execute.lua" "$url" > /dev/null
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
+child_ticks() { awk '{print $16 + $17}' "/proc/$1/stat"; } # of the children it waited for (process adapters)
 hz=$(getconf CLK_TCK)
-service_pid=${pids[1]}; standins_pid=${pids[0]}
 
 report() { # $1 = label, then wrk args
   local label="$1"; shift
-  local s0 n0; s0=$(cpu_ticks "$service_pid"); n0=$(cpu_ticks "$standins_pid")
+  local s0 n0 c0; s0=$(cpu_ticks "$service_pid"); n0=$(cpu_ticks "$standins_pid"); c0=$(child_ticks "$service_pid")
   local out; out=$(wrk "$@" --latency -s "$here/bench/execute.lua" "$url")
-  local s1 n1; s1=$(cpu_ticks "$service_pid"); n1=$(cpu_ticks "$standins_pid")
+  local s1 n1 c1; s1=$(cpu_ticks "$service_pid"); n1=$(cpu_ticks "$standins_pid"); c1=$(child_ticks "$service_pid")
   local requests; requests=$(awk '/requests in/ {print $1}' <<<"$out")
   local rps mean p50 p90 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -73,8 +93,8 @@ report() { # $1 = label, then wrk args
   p50=$(awk '/^     50%/ {print $2}' <<<"$out"); p90=$(awk '/^     90%/ {print $2}' <<<"$out"); p99=$(awk '/^     99%/ {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); errors=${errors:-0}
   printf '%-16s tasks/s %8s   mean %8s   p50 %8s   p90 %8s   p99 %8s   non-2xx %s\n' "$label" "$rps" "$mean" "$p50" "$p90" "$p99" "$errors"
-  awk -v s="$((s1 - s0))" -v n="$((n1 - n0))" -v r="$requests" -v hz="$hz" \
-    'BEGIN { printf "%-16s CPU per task: service %.0f us, stand-ins %.0f us\n", "", s / hz / r * 1e6, n / hz / r * 1e6 }'
+  awk -v s="$((s1 - s0))" -v n="$((n1 - n0))" -v c="$((c1 - c0))" -v r="$requests" -v hz="$hz" \
+    'BEGIN { printf "%-16s CPU per task: service %.0f us, stand-ins %.0f us, adapter processes started per call %.0f us\n", "", s / hz / r * 1e6, n / hz / r * 1e6, c / hz / r * 1e6 }'
 }
 report "32 connections" -t2 -c32 -d"${secs}s"
 report "1 connection" -t1 -c1 -d"${secs}s"

@@ -3,7 +3,8 @@
 
 Modes: ok, exit3, hang, hang-ignoring-sigterm, garbage, flood, number-data, no-data, no-proof, version2, retryable,
 refuse, orphan (leaves a child process running), env (reports its environment), pid (reports its pid; with --lines
-a persistent process), crash-after-one (persistent: answers once, then exits), invalid-verdict, slow-start.
+a persistent process), crash-after-one (persistent: answers once, then exits), invalid-verdict, slow-start,
+twice (persistent: answers every request twice), deaf (persistent: never reads its input).
 """
 import json
 import os
@@ -52,6 +53,8 @@ if MODE == "hang-ignoring-sigterm":
 if MODE in ("hang", "hang-ignoring-sigterm"):
     sys.stdin.readline()
     time.sleep(300)
+if MODE == "deaf":
+    time.sleep(300)
 if MODE == "slow-start":
     time.sleep(0.3)
 if MODE == "exit3":
@@ -71,6 +74,8 @@ if "--lines" in sys.argv:
     answered = 0
     for line in sys.stdin:
         print(reply(json.loads(line)), flush=True)
+        if MODE == "twice":
+            print(json.dumps({"data": "0xdead", "proof": "an answer nobody asked for"}), flush=True)
         answered += 1
         if MODE == "crash-after-one" and answered == 1:
             sys.exit(1)

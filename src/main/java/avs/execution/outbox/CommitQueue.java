@@ -96,7 +96,11 @@ final class CommitQueue implements AutoCloseable {
       if (connection.isValid(2) || tries == 8) {
         break;
       }
-      connection.close();
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // a broken connection may refuse even its close; the pool has marked it broken and evicts it
+      }
     }
     connection.setAutoCommit(false);
     statements = new Statements(connection);

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Everything before sending: execute the task, store its proof, sign, and write the sendTask params. The upstream
- * steps (the exchange, the pinning service) are tried up to {@link #STEP_ATTEMPTS} times when their failure is
- * retryable; a task without a proof never gets a signature.
+ * Everything before sending: execute the task, store its proof (and its data, when it goes by reference), sign, and
+ * write the sendTask params. The upstream steps (the exchange, an adapter, the pinning service) are tried up to
+ * {@link #STEP_ATTEMPTS} times when they fail quickly in a way worth retrying; a task without a proof never gets a
+ * signature.
  */
 public final class Preparation {
   private static final Logger LOG = LoggerFactory.getLogger(Preparation.class);
@@ -101,7 +102,8 @@ public final class Preparation {
       try {
         return work.get();
       } catch (UpstreamFailure e) {
-        if (!e.retryable() || attempt >= STEP_ATTEMPTS) {
+        // a timeout is not tried again here: the caller has waited a whole timeout already (the outbox tries later)
+        if (!e.retryable() || e.kind() == UpstreamFailure.Kind.TIMEOUT || attempt >= STEP_ATTEMPTS) {
           throw new StageFailure(stage, e);
         }
         Duration wait = STEP_BACKOFF.after(attempt);

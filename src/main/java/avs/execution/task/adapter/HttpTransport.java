@@ -4,17 +4,15 @@ import avs.execution.error.UpstreamFailure;
 import avs.execution.error.Upstreams;
 import avs.execution.logging.Secret;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * An adapter that is an HTTP endpoint: the request is POSTed as JSON to its URL (with its headers, which may carry
@@ -40,12 +38,11 @@ final class HttpTransport implements AdapterTransport {
 
   @Override
   public byte[] call(byte[] request) {
-    HttpRequest.Builder post = HttpRequest.newBuilder(url).timeout(timeout).header("Content-Type", "application/json")
+    HttpRequest.Builder post = HttpRequest.newBuilder(url).header("Content-Type", "application/json")
         .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(request));
     headers.forEach((name, value) -> post.header(name, value.reveal()));
-    long deadline = System.nanoTime() + timeout.toNanos();
-    HttpResponse<InputStream> response = Upstreams.send(http, post.build(), HttpResponse.BodyHandlers.ofInputStream(), upstream);
-    byte[] body = body(response, deadline);
+    HttpResponse<byte[]> response = exchange(post.build());
+    byte[] body = response.body();
     int status = response.statusCode();
     if (status / 100 == 2) {
       return body;
@@ -65,38 +62,37 @@ final class HttpTransport implements AdapterTransport {
     throw new UpstreamFailure(upstream, UpstreamFailure.Kind.REJECTED, false, "answered HTTP " + status + ": " + AdapterProtocol.excerpt(body), null);
   }
 
-  /** The body, read within what is left of the deadline, and no more than the limit. */
-  private byte[] body(HttpResponse<InputStream> response, long deadline) {
-    InputStream stream = response.body();
-    Future<byte[]> reading = ChildProcesses.READERS.submit(() -> {
-      try (stream) {
-        return ChildProcesses.readBounded(stream, maxOutputBytes);
-      }
-    });
+  /**
+   * The whole exchange, body included, within the deadline and the limit (a body that trickles is cut off too).
+   * Giving up cancels the exchange, which closes its connection.
+   */
+  private HttpResponse<byte[]> exchange(HttpRequest request) {
+    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, answer -> new BoundedBody(maxOutputBytes));
+    CallDeadlines.Deadline deadline = CallDeadlines.start(timeout, () -> exchange.cancel(true));
     try {
-      byte[] body = reading.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (body.length > maxOutputBytes) {
-        throw AdapterProtocol.bad(upstream, "answered more than " + maxOutputBytes + " bytes (maxOutputBytes)");
+      HttpResponse<byte[]> response = exchange.get();
+      deadline.end(); // an answer that arrived whole is taken, even when the deadline passed as it did
+      return response;
+    } catch (CancellationException | ExecutionException e) {
+      if (deadline.end()) {
+        throw new UpstreamFailure(upstream, UpstreamFailure.Kind.TIMEOUT, "did not finish its answer within " + timeout.toMillis() + " ms", e);
       }
-      return body;
-    } catch (TimeoutException e) {
-      reading.cancel(true);
-      closeQuietly(stream);
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.TIMEOUT, "did not finish its answer within " + timeout.toMillis() + " ms", e);
-    } catch (ExecutionException e) {
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "broke off its answer (" + e.getCause().getMessage() + ")", e.getCause());
+      throw failure(e.getCause() == null ? e : e.getCause());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "interrupted while waiting for it", e);
+      deadline.end();
+      exchange.cancel(true);
+      throw Upstreams.interrupted(upstream);
     }
   }
 
-  private static void closeQuietly(InputStream stream) {
-    try {
-      stream.close();
-    } catch (IOException e) {
-      // it is being given up on anyway
+  private UpstreamFailure failure(Throwable cause) {
+    if (cause instanceof BoundedBody.TooLarge) {
+      return AdapterProtocol.bad(upstream, "answered more than " + maxOutputBytes + " bytes (maxOutputBytes)");
     }
+    if (cause instanceof IOException io) {
+      return Upstreams.fromIo(upstream, url.toString(), io);
+    }
+    return new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "request to " + url + " failed: " + cause, cause);
   }
 
   @Override

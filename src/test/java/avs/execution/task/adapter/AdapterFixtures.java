@@ -1,5 +1,6 @@
 package avs.execution.task.adapter;
 
+import avs.execution.error.Upstreams;
 import avs.execution.json.Json;
 import avs.execution.logging.Secret;
 import avs.execution.task.DataPlacement;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -25,7 +27,7 @@ final class AdapterFixtures {
   static final Path ADAPTERS = Path.of("src/test/resources/adapters").toAbsolutePath();
   static final PrometheusRegistry METRICS = new PrometheusRegistry();
   static final AdapterFactory FACTORY = new AdapterFactory();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final HttpClient HTTP = Upstreams.newClient(Duration.ofSeconds(2)); // the service's own client configuration
 
   /** The python3 interpreter itself (not a shim such as pyenv's, which sets up an environment of its own). */
   static final String PYTHON = realPython();

@@ -11,6 +11,7 @@ import avs.execution.task.TaskDefinition;
 import avs.execution.task.TaskResult;
 import avs.execution.task.ValidationRequest;
 import io.helidon.webserver.http.Handler;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,6 +80,16 @@ class HttpAdapterTest {
       res.send("{}");
     }); TaskDefinition task = adapter(slow, "")) {
       assertThatThrownBy(() -> task.execute(request("{}"))).isInstanceOfSatisfying(UpstreamFailure.class,
+          e -> assertThat(e.kind()).isEqualTo(UpstreamFailure.Kind.TIMEOUT));
+    }
+    try (LoopbackServer trickles = serving((req, res) -> {
+      try (var out = res.outputStream()) {
+        out.write("{\"data\":".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        Thread.sleep(3_000);
+      }
+    }); TaskDefinition task = adapter(trickles, "")) {
+      assertThatThrownBy(() -> task.execute(request("{}"))).as("headers in time, the body not").isInstanceOfSatisfying(UpstreamFailure.class,
           e -> assertThat(e.kind()).isEqualTo(UpstreamFailure.Kind.TIMEOUT));
     }
     try (LoopbackServer huge = serving((req, res) -> res.send("x".repeat(200_000))); TaskDefinition task = adapter(huge, ", \"maxOutputBytes\": 100000")) {

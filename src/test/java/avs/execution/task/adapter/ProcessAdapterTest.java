@@ -132,6 +132,28 @@ class ProcessAdapterTest {
   }
 
   @Test
+  void aPersistentAdapterThatAnswersTwiceNeverAnswersTheNextCallWithItsOldLine() throws InterruptedException {
+    try (TaskDefinition twice = AdapterFixtures.adapter("twice", "{\"command\":[\"python3\",\"misbehaving.py\",\"twice\",\"--lines\"],"
+        + "\"mode\":\"persistent\"}", "{}", Map.of())) {
+      for (int call = 1; call <= 3; call++) {
+        Thread.sleep(150); // the previous call's extra line is in by the time this call begins (one still on its way cannot be told apart)
+        assertThat(twice.execute(request("{\"call\":" + call + "}")).data()).as("call %d", call).containsExactly(0xc0, 0xff, 0xee);
+      }
+    }
+  }
+
+  @Test
+  void aPersistentAdapterThatStopsReadingItsInputTimesOutInsteadOfBlockingTheWrite() {
+    String big = "\"" + "x".repeat(400_000) + "\""; // far more than a pipe holds
+    try (TaskDefinition deaf = AdapterFixtures.adapter("deaf", "{\"command\":[\"python3\",\"misbehaving.py\",\"deaf\",\"--lines\"],"
+        + "\"mode\":\"persistent\",\"timeout\":\"300ms\"}", "{}", Map.of())) {
+      assertThatThrownBy(() -> deaf.execute(request(big))).isInstanceOfSatisfying(UpstreamFailure.class,
+          e -> assertThat(e.kind()).isEqualTo(UpstreamFailure.Kind.TIMEOUT));
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> AdapterFixtures.processesWith("misbehaving.py deaf --lines") == 0);
+  }
+
+  @Test
   void anInvalidVerdictIsAnErrorNeverAWrongBoolean() {
     try (TaskDefinition task = misbehaving("invalid-verdict", "")) {
       byte[] document = "{\"version\":1,\"taskDefinitionId\":7,\"input\":null,\"proof\":{}}".getBytes(StandardCharsets.UTF_8);
