@@ -11,8 +11,11 @@ import avs.execution.outbox.TaskState;
 import avs.execution.pipeline.Preparation;
 import avs.execution.pipeline.TaskMetrics;
 import avs.execution.pipeline.TaskIntake;
+import avs.execution.health.Health;
+import avs.execution.health.HealthCheck;
 import avs.execution.proof.CidVersion;
 import avs.execution.proof.EmbeddedProofStore;
+import avs.execution.proof.KuboProofStore;
 import avs.execution.proof.PinataProofStore;
 import avs.execution.proof.ProofStore;
 import avs.execution.sign.BlsSigner;
@@ -21,6 +24,7 @@ import avs.execution.sign.Secp256k1Key;
 import avs.execution.sign.SignatureType;
 import avs.execution.sign.Signer;
 import avs.execution.submit.NodeClient;
+import avs.execution.submit.NodeConnectionCheck;
 import avs.execution.task.TaskRegistry;
 import io.helidon.webserver.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -38,8 +42,10 @@ public final class ExecutionService implements AutoCloseable {
   private final TaskIntake intake;
   private final TaskRegistry registry;
   private final Settings settings;
+  private final NodeConnectionCheck nodeConnection;
 
   private ExecutionService(HttpClient http, WebServer server, TaskIntake intake, TaskRegistry registry, Settings settings) {
+    this.nodeConnection = new NodeConnectionCheck(http, settings.node(), settings.nodeApi().nodeUnhealthyAfter(), Clock.systemUTC());
     this.http = http;
     this.server = server;
     this.intake = intake;
@@ -101,6 +107,24 @@ public final class ExecutionService implements AutoCloseable {
     return server.port();
   }
 
+  /**
+   * What the node API reports for this service: its HTTP server, the outbox (down when the database does not answer,
+   * degraded above HEALTH_BACKLOG_LIMIT unfinished tasks) and the Othentic node's JSON-RPC.
+   */
+  public List<HealthCheck> healthChecks() {
+    long backlogLimit = settings.nodeApi().backlogLimit();
+    return List.of(
+        HealthCheck.server("execution-service", "Execution Service", "POST /task/execute", server.port(), server::isRunning),
+        HealthCheck.of("outbox", "Outbox", "the durable task queue, " + intake.outbox().describe(), true, () -> {
+          long unfinished = intake.outbox().unfinished();
+          String count = unfinished + " unfinished task" + (unfinished == 1 ? "" : "s");
+          return unfinished > backlogLimit
+              ? Health.partial("backlog: " + count + ", above HEALTH_BACKLOG_LIMIT=" + backlogLimit)
+              : Health.up(count);
+        }),
+        nodeConnection);
+  }
+
   public String performerAddress() {
     return intake.performerAddress();
   }
@@ -157,6 +181,7 @@ public final class ExecutionService implements AutoCloseable {
     return switch (settings.proofs().store()) {
       case EMBEDDED -> new EmbeddedProofStore(settings.dataDir().resolve("proofs"), version);
       case PINATA -> new PinataProofStore(http, settings.proofs().pinata(), version);
+      case KUBO -> new KuboProofStore(http, settings.proofs().kubo().orElseThrow(), version);
     };
   }
 

@@ -4,6 +4,7 @@ import avs.execution.cli.CidCommand;
 import avs.execution.cli.CliContext;
 import avs.execution.cli.CustomMessageCommand;
 import avs.execution.cli.DevnetCommand;
+import avs.execution.cli.HealthCommand;
 import avs.execution.cli.KeysCommand;
 import avs.execution.cli.ServeCommand;
 import avs.execution.cli.SignCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command line: parses, runs one command, exits. Without a command it serves. */
-@Command(name = "avs", mixinStandardHelpOptions = true, version = "avs-execution 0.1.0",
+@Command(name = "avs", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Execution Service for Othentic Stack AVSs.",
     subcommandsRepeatable = false)
 public final class Main implements Runnable {
@@ -45,6 +46,7 @@ public final class Main implements Runnable {
         .addSubcommand(new KeysCommand(context))
         .addSubcommand(new CommandLine(new TasksCommand(context)).addSubcommand(new TasksCheckCommand(context)))
         .addSubcommand(new CommandLine(new AdapterCommand()).addSubcommand(new AdapterTestCommand(context)))
+        .addSubcommand(new HealthCommand(context))
         .addSubcommand(new StandInsCommand(context))
         .addSubcommand(new CustomMessageCommand(context))
         .addSubcommand(new CommandLine.HelpCommand())

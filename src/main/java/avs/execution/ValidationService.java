@@ -5,9 +5,11 @@ import avs.execution.error.Upstreams;
 import avs.execution.http.HttpServers;
 import avs.execution.http.ServerOptions;
 import avs.execution.http.ValidationRoutes;
+import avs.execution.health.HealthCheck;
 import avs.execution.proof.CidVersion;
 import avs.execution.proof.EmbeddedProofStore;
 import avs.execution.proof.IpfsGateway;
+import avs.execution.proof.KuboSettings;
 import avs.execution.proof.ProofReader;
 import avs.execution.task.TaskRegistry;
 import avs.execution.validation.CustomMessages;
@@ -17,6 +19,7 @@ import io.helidon.webserver.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,15 +67,24 @@ public final class ValidationService implements AutoCloseable {
     }
   }
 
-  /** The configured gateway (PINATA_GATEWAY or IPFS_HOST), else the embedded store the execution side writes. */
+  /**
+   * The configured gateway (PINATA_GATEWAY or IPFS_HOST), else the Kubo node's gateway when proofs go to Kubo, else
+   * the embedded store the execution side writes.
+   */
   private static ProofReader proofReader(Settings settings, HttpClient http) {
     return settings.proofs().pinata().gateway()
+        .or(() -> settings.proofs().kubo().map(KuboSettings::gateway))
         .<ProofReader>map(gateway -> new IpfsGateway(http, gateway, settings.proofs().pinata().timeout()))
         .orElseGet(() -> new EmbeddedProofStore(settings.dataDir().resolve("proofs"), CidVersion.of(settings.proofs().cidVersion())));
   }
 
   public int port() {
     return server.port();
+  }
+
+  /** What the node API reports for this service: its HTTP server. */
+  public List<HealthCheck> healthChecks() {
+    return List.of(HealthCheck.server("validation-service", "Validation Service", "POST /task/validate", server.port(), server::isRunning));
   }
 
   public CustomMessages messages() {

@@ -1,8 +1,10 @@
 package avs.execution.cli;
 
 import avs.execution.ExecutionService;
+import avs.execution.NodeApi;
 import avs.execution.ValidationService;
 import avs.execution.config.Settings;
+import avs.execution.health.HealthCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +34,20 @@ public final class ServeCommand implements Callable<Integer> {
   /** Starts the services the settings ask for and runs them until the process is told to stop. */
   static int run(CliContext context, Settings settings) throws InterruptedException {
     List<AutoCloseable> started = new ArrayList<>();
+    List<HealthCheck> checks = new ArrayList<>();
     try {
       if (settings.validation().services().contains(Settings.Service.EXECUTION)) {
-        started.add(ExecutionService.start(settings));
+        ExecutionService execution = ExecutionService.start(settings);
+        started.add(execution);
+        checks.addAll(execution.healthChecks());
       }
       if (settings.validation().services().contains(Settings.Service.VALIDATION)) {
-        started.add(ValidationService.start(settings));
+        ValidationService validation = ValidationService.start(settings);
+        started.add(validation);
+        checks.addAll(validation.healthChecks());
+      }
+      if (settings.nodeApi().port().isPresent()) {
+        started.add(NodeApi.start(settings, settings.nodeApi().port().getAsInt(), checks));
       }
     } catch (RuntimeException e) {
       closeAll(started);

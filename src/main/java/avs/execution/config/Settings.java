@@ -44,6 +44,7 @@ public record Settings(
     OutboxSettings outbox,
     DeliveryPolicy delivery,
     Validation validation,
+    NodeApi nodeApi,
     Map<String, Secret> variables) {
 
   /**
@@ -55,6 +56,13 @@ public record Settings(
 
   /** The Validation Service's port, and whether {@code serve} runs it beside the execution service ({@code SERVICES}). */
   public record Validation(int port, Set<Service> services) {}
+
+  /**
+   * The EigenLayer node API: its port ({@code NODE_API_PORT}, empty when {@code off}), the unfinished tasks above
+   * which the node is only partially healthy ({@code HEALTH_BACKLOG_LIMIT}), and how long the Othentic node may be
+   * unreachable before this node is unhealthy ({@code NODE_UNHEALTHY_AFTER_SECONDS}).
+   */
+  public record NodeApi(java.util.OptionalInt port, long backlogLimit, Duration nodeUnhealthyAfter) {}
 
   /** The two halves one process can run: the performer's execution service and the attesters' validation service. */
   public enum Service {

@@ -4,6 +4,7 @@ import avs.execution.logging.Secret;
 import avs.execution.outbox.OutboxSettings;
 import avs.execution.outbox.PostgresUrl;
 import avs.execution.pipeline.DeliveryPolicy;
+import avs.execution.proof.KuboSettings;
 import avs.execution.proof.PinataSettings;
 import avs.execution.proof.ProofSettings;
 import avs.execution.sign.Keystore;
@@ -78,7 +79,9 @@ public final class SettingsLoader {
     PriceOracleSettings oracle = new PriceOracleSettings(directoryUrl("ORACLE_BASE_URL", DEFAULT_ORACLE_BASE_URL), symbol(),
         millis("EXCHANGE_TIMEOUT_MS", 5_000), fraction("ALLOWED_PRICE_DEVIATION", new BigDecimal("0.05")),
         Duration.ofSeconds(integer("PROOF_MAX_AGE_SECONDS", 3_600, 1, 30 * 24 * 3_600)));
-    ProofSettings proofs = new ProofSettings(proofStore(), integer("CID_VERSION", 0, 0, 1), pinata());
+    ProofSettings.Kind store = proofStore();
+    ProofSettings proofs = new ProofSettings(store, integer("CID_VERSION", 0, 0, 1), pinata(),
+        store == ProofSettings.Kind.KUBO ? kubo() : Optional.empty());
     Optional<Secret> key = privateKey();
     SignatureType signatureType = signatureType();
     Path dataDir = Path.of(text("DATA_DIR", "data"));
@@ -105,6 +108,7 @@ public final class SettingsLoader {
         new OutboxSettings(Path.of(text("OUTBOX_PATH", dataDir.resolve("outbox.db").toString())), databaseUrl()),
         delivery(),
         validation(),
+        nodeApi(),
         variables());
     if (!problems.isEmpty()) {
       List<String> all = new ArrayList<>(problems);
@@ -164,6 +168,15 @@ public final class SettingsLoader {
 
   private Settings.Validation validation() {
     return new Settings.Validation(integer("VALIDATION_PORT", 4002, 0, 65535), services());
+  }
+
+  /** NODE_API_PORT (default 9010, {@code off} for none), HEALTH_BACKLOG_LIMIT, NODE_UNHEALTHY_AFTER_SECONDS. */
+  private Settings.NodeApi nodeApi() {
+    java.util.OptionalInt port = text("NODE_API_PORT", "9010").equalsIgnoreCase("off")
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(integer("NODE_API_PORT", 9010, 0, 65535));
+    return new Settings.NodeApi(port, integer("HEALTH_BACKLOG_LIMIT", 1_000, 1, Integer.MAX_VALUE),
+        Duration.ofSeconds(integer("NODE_UNHEALTHY_AFTER_SECONDS", 300, 0, 7 * 24 * 3_600)));
   }
 
   /** ALLOWED_HOSTS: Host names the ports answer to besides the bind address and loopback, comma-separated; * for any. */
@@ -238,12 +251,29 @@ public final class SettingsLoader {
         millis("PINNING_TIMEOUT_MS", 15_000));
   }
 
+  /**
+   * PROOF_STORE=kubo: IPFS_API_URL (required: the node's RPC, e.g. http://127.0.0.1:5001), IPFS_API_AUTH (an
+   * Authorization header value, a secret), IPFS_GATEWAY (default: the API's host on Kubo's gateway port 8080).
+   */
+  private Optional<KuboSettings> kubo() {
+    Optional<String> api = optional("IPFS_API_URL");
+    if (api.isEmpty()) {
+      problems.add("PROOF_STORE=kubo needs IPFS_API_URL: the IPFS node's RPC address, e.g. http://127.0.0.1:5001");
+      return Optional.empty();
+    }
+    URI apiUrl = parseUrl("IPFS_API_URL", api.get(), false);
+    URI gateway = optional("IPFS_GATEWAY").map(g -> parseUrl("IPFS_GATEWAY", g, true))
+        .orElseGet(() -> URI.create(apiUrl.getScheme() + "://" + apiUrl.getHost() + ":8080/ipfs/"));
+    return Optional.of(new KuboSettings(apiUrl, optional("IPFS_API_AUTH").map(Secret::new), gateway, millis("PINNING_TIMEOUT_MS", 15_000)));
+  }
+
   private ProofSettings.Kind proofStore() {
     String kind = text("PROOF_STORE", "auto").toLowerCase();
     boolean pinataCredentials = optional("PINATA_JWT").isPresent()
         || (optional("PINATA_API_KEY").isPresent() && optional("PINATA_SECRET_API_KEY").isPresent());
     return switch (kind) {
       case "embedded" -> ProofSettings.Kind.EMBEDDED;
+      case "kubo" -> ProofSettings.Kind.KUBO;
       case "pinata" -> {
         if (!pinataCredentials) {
           problems.add("PROOF_STORE=pinata needs PINATA_API_KEY and PINATA_SECRET_API_KEY, or PINATA_JWT");
@@ -253,7 +283,7 @@ public final class SettingsLoader {
       // The reference pins to Pinata whenever its keys are in .env; keep that for teams who swap us in.
       case "auto" -> pinataCredentials ? ProofSettings.Kind.PINATA : ProofSettings.Kind.EMBEDDED;
       default -> {
-        problems.add("PROOF_STORE must be embedded, pinata or auto (got \"" + kind + "\")");
+        problems.add("PROOF_STORE must be embedded, pinata, kubo or auto (got \"" + kind + "\")");
         yield ProofSettings.Kind.EMBEDDED;
       }
     };

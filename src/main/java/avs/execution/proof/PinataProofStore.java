@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -49,22 +48,8 @@ public final class PinataProofStore implements ProofStore {
     HttpRequest.Builder request = json.isPresent() ? pinJson(json.get(), expected) : pinFile(content, expected);
     authenticate(request);
     HttpResponse<String> response = Upstreams.send(http, request.build(), HttpResponse.BodyHandlers.ofString(), UPSTREAM);
-    if (response.statusCode() == 401 || response.statusCode() == 403) {
-      throw new UpstreamFailure(UPSTREAM, Kind.REJECTED,
-          "credentials refused (HTTP " + response.statusCode() + "): check PINATA_API_KEY/PINATA_SECRET_API_KEY or PINATA_JWT");
-    }
-    if (response.statusCode() == 429 || response.statusCode() == 503) {
-      throw new UpstreamFailure(UPSTREAM, Kind.UNAVAILABLE, "busy (HTTP " + response.statusCode() + "), try again later");
-    }
-    if (response.statusCode() / 100 != 2) {
-      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER,
-          "HTTP " + response.statusCode() + ": " + Upstreams.excerpt(response.body()));
-    }
-    String pinned = pinnedCid(response.body());
-    if (!pinned.equals(expected)) {
-      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER,
-          "pinned the proof as " + pinned + " but its bytes hash to " + expected + "; refusing to use an unverifiable proof");
-    }
+    PinningAnswers.checkStatus(UPSTREAM, response, "check PINATA_API_KEY/PINATA_SECRET_API_KEY or PINATA_JWT");
+    PinningAnswers.checkCid(UPSTREAM, pinnedCid(response.body()), expected);
     return new Proof(expected, content.length, name());
   }
 
@@ -79,18 +64,11 @@ public final class PinataProofStore implements ProofStore {
 
   /** multipart/form-data with the bytes as {@code file}, and the options and metadata as JSON fields. */
   private HttpRequest.Builder pinFile(byte[] content, String expected) {
-    String boundary = "avs-" + expected;
-    StringBuilder head = new StringBuilder()
-        .append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"pinataOptions\"\r\n\r\n")
-        .append(Json.text(options())).append("\r\n")
-        .append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"pinataMetadata\"\r\n\r\n")
-        .append(Json.text(Json.object().put("name", "data-" + expected))).append("\r\n")
-        .append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(expected)
-        .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-    return HttpRequest.newBuilder(fileUrl).timeout(settings.timeout()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head.toString(), StandardCharsets.UTF_8),
-            HttpRequest.BodyPublishers.ofByteArray(content), HttpRequest.BodyPublishers.ofByteArray(tail)));
+    MultipartFile form = new MultipartFile("avs-" + expected)
+        .field("pinataOptions", Json.text(options()))
+        .field("pinataMetadata", Json.text(Json.object().put("name", "data-" + expected)));
+    return HttpRequest.newBuilder(fileUrl).timeout(settings.timeout()).header("Content-Type", form.contentType())
+        .POST(form.body(expected, content));
   }
 
   private ObjectNode options() {

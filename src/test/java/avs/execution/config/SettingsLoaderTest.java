@@ -66,6 +66,8 @@ class SettingsLoaderTest {
 
   @Test
   void pinataWithoutCredentialsIsAProblem() {
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("PROOF_STORE", "kubo"), Map.of(), dir.resolve(".env")))
+        .hasMessageContaining("PROOF_STORE=kubo needs IPFS_API_URL");
     assertThatThrownBy(() -> SettingsLoader.load(Map.of("PROOF_STORE", "pinata"), Map.of(), dir.resolve(".env")))
         .hasMessageContaining("PROOF_STORE=pinata needs PINATA_API_KEY and PINATA_SECRET_API_KEY, or PINATA_JWT");
   }
@@ -166,5 +168,30 @@ class SettingsLoaderTest {
         .hasMessageContaining("SERVICES must list execution and/or validation")
         .hasMessageContaining("ALLOWED_PRICE_DEVIATION must be a fraction from 0 to 1")
         .hasMessageContaining("PROOF_MAX_AGE_SECONDS");
+  }
+
+  @Test
+  void kuboTakesItsApiAndReadsBackThroughTheNodesGatewayByDefault() {
+    Settings s = SettingsLoader.load(Map.of("PROOF_STORE", "kubo", "IPFS_API_URL", "http://10.0.0.5:5001", "IPFS_API_AUTH", "Bearer t0ken"),
+        Map.of(), dir.resolve(".env"));
+    assertThat(s.proofs().store()).isEqualTo(avs.execution.proof.ProofSettings.Kind.KUBO);
+    var kubo = s.proofs().kubo().orElseThrow();
+    assertThat(kubo.apiUrl().toString()).isEqualTo("http://10.0.0.5:5001");
+    assertThat(kubo.gateway().toString()).isEqualTo("http://10.0.0.5:8080/ipfs/");
+    assertThat(kubo.authorization().orElseThrow().toString()).doesNotContain("t0ken");
+    Settings gateway = SettingsLoader.load(Map.of("PROOF_STORE", "kubo", "IPFS_API_URL", "http://127.0.0.1:5001", "IPFS_GATEWAY", "https://gw.example/ipfs"),
+        Map.of(), dir.resolve(".env"));
+    assertThat(gateway.proofs().kubo().orElseThrow().gateway().toString()).isEqualTo("https://gw.example/ipfs/");
+  }
+
+  @Test
+  void theNodeApiListensOn9010UnlessTurnedOff() {
+    Settings defaults = SettingsLoader.load(Map.of(), Map.of(), dir.resolve(".env"));
+    assertThat(defaults.nodeApi().port()).hasValue(9010);
+    assertThat(defaults.nodeApi().backlogLimit()).isEqualTo(1_000);
+    assertThat(defaults.nodeApi().nodeUnhealthyAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(SettingsLoader.load(Map.of("NODE_API_PORT", "off"), Map.of(), dir.resolve(".env")).nodeApi().port()).isEmpty();
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("NODE_API_PORT", "ninety"), Map.of(), dir.resolve(".env")))
+        .hasMessageContaining("NODE_API_PORT");
   }
 }

@@ -40,6 +40,10 @@ public final class ServiceHarness implements AutoCloseable {
     return service.port();
   }
 
+  public java.util.List<avs.execution.health.HealthCheck> healthChecks() {
+    return service.healthChecks();
+  }
+
   public int requeueDead(java.util.List<String> taskIds) {
     return service.requeueDead(taskIds);
   }
