@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "health", mixinStandardHelpOptions = true,
     description = {"Ask the service running on this machine whether it is ready: exit 0 when it is, 1 when not.",
-        "Asks the node API's /health/ready (NODE_API_PORT, default 9010) and, when that port is off or closed, the",
+        "Asks the node API's /health/ready (NODE_API_PORT, default 9010 or 9011) and, when that port is off or closed, the",
         "execution service's /health (PORT, default 4003), then the validation service's (VALIDATION_PORT, 4002)."})
 public final class HealthCommand implements Callable<Integer> {
   private final CliContext context;
@@ -66,8 +66,11 @@ public final class HealthCommand implements Callable<Integer> {
       return List.of(url);
     }
     List<String> targets = new ArrayList<>();
-    String nodeApi = variable("NODE_API_PORT", "9010");
-    if (!nodeApi.equalsIgnoreCase("off")) {
+    String nodeApi = variable("NODE_API_PORT", "");
+    if (nodeApi.isEmpty()) {
+      targets.add("http://127.0.0.1:9010/health/ready"); // the default, and the default of `validate` alone
+      targets.add("http://127.0.0.1:9011/health/ready");
+    } else if (!nodeApi.equalsIgnoreCase("off")) {
       targets.add("http://127.0.0.1:" + nodeApi + "/health/ready");
     }
     targets.add("http://127.0.0.1:" + variable("PORT", "4003") + "/health");

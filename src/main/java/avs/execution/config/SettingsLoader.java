@@ -85,6 +85,7 @@ public final class SettingsLoader {
     Optional<Secret> key = privateKey();
     SignatureType signatureType = signatureType();
     Path dataDir = Path.of(text("DATA_DIR", "data"));
+    Settings.Validation validation = validation();
     List<String> otherProblems = new ArrayList<>(problems);
     problems.clear();
     List<TaskSpec> tasks = tasks(); // sets tasksDirectory when the tasks come from a file
@@ -107,8 +108,8 @@ public final class SettingsLoader {
         millis("CONNECT_TIMEOUT_MS", 3_000),
         new OutboxSettings(Path.of(text("OUTBOX_PATH", dataDir.resolve("outbox.db").toString())), databaseUrl()),
         delivery(),
-        validation(),
-        nodeApi(),
+        validation,
+        nodeApi(validation.services()),
         variables());
     if (!problems.isEmpty()) {
       List<String> all = new ArrayList<>(problems);
@@ -170,11 +171,16 @@ public final class SettingsLoader {
     return new Settings.Validation(integer("VALIDATION_PORT", 4002, 0, 65535), services());
   }
 
-  /** NODE_API_PORT (default 9010, {@code off} for none), HEALTH_BACKLOG_LIMIT, NODE_UNHEALTHY_AFTER_SECONDS. */
-  private Settings.NodeApi nodeApi() {
-    java.util.OptionalInt port = text("NODE_API_PORT", "9010").equalsIgnoreCase("off")
+  /**
+   * NODE_API_PORT ({@code off} for none; default 9010, or 9011 for a process that runs only the validation service,
+   * so that {@code avs serve} and {@code avs validate} can share a machine), HEALTH_BACKLOG_LIMIT,
+   * NODE_UNHEALTHY_AFTER_SECONDS.
+   */
+  private Settings.NodeApi nodeApi(Set<Settings.Service> services) {
+    int defaultPort = services.equals(EnumSet.of(Settings.Service.VALIDATION)) ? 9011 : 9010;
+    java.util.OptionalInt port = text("NODE_API_PORT", "").equalsIgnoreCase("off")
         ? java.util.OptionalInt.empty()
-        : java.util.OptionalInt.of(integer("NODE_API_PORT", 9010, 0, 65535));
+        : java.util.OptionalInt.of(integer("NODE_API_PORT", defaultPort, 0, 65535));
     return new Settings.NodeApi(port, integer("HEALTH_BACKLOG_LIMIT", 1_000, 1, Integer.MAX_VALUE),
         Duration.ofSeconds(integer("NODE_UNHEALTHY_AFTER_SECONDS", 300, 0, 7 * 24 * 3_600)));
   }

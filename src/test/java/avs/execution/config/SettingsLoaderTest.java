@@ -191,6 +191,9 @@ class SettingsLoaderTest {
     assertThat(defaults.nodeApi().backlogLimit()).isEqualTo(1_000);
     assertThat(defaults.nodeApi().nodeUnhealthyAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
     assertThat(SettingsLoader.load(Map.of("NODE_API_PORT", "off"), Map.of(), dir.resolve(".env")).nodeApi().port()).isEmpty();
+    assertThat(SettingsLoader.load(Map.of("SERVICES", "validation"), Map.of(), dir.resolve(".env")).nodeApi().port()).hasValue(9011);
+    assertThat(SettingsLoader.load(Map.of("SERVICES", "validation", "NODE_API_PORT", "9010"), Map.of(), dir.resolve(".env")).nodeApi().port())
+        .hasValue(9010);
     assertThatThrownBy(() -> SettingsLoader.load(Map.of("NODE_API_PORT", "ninety"), Map.of(), dir.resolve(".env")))
         .hasMessageContaining("NODE_API_PORT");
   }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import avs.execution.error.UpstreamFailure;
 import avs.execution.logging.Secret;
 import avs.execution.support.LoopbackServer;
+import avs.execution.support.MultipartBodies;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ class KuboProofStoreTest {
             res.status(Status.create(status)).send(answerOverride);
             return;
           }
-          byte[] file = filePart(req);
+          byte[] file = MultipartBodies.read(req).file();
           boolean v1 = req.query().first("cid-version").orElse("0").equals("1");
           boolean rawLeaves = req.query().first("raw-leaves").orElse(v1 ? "true" : "false").equals("true");
           boolean defaultChunks = req.query().first("chunker").orElse("size-262144").equals("size-262144");
@@ -59,16 +59,6 @@ class KuboProofStoreTest {
             res.send(content);
           }
         }));
-  }
-
-  private static byte[] filePart(ServerRequest req) {
-    String type = req.headers().contentType().orElseThrow().text();
-    String boundary = type.substring(type.indexOf("boundary=") + 9);
-    byte[] body = req.content().as(byte[].class);
-    String text = new String(body, StandardCharsets.ISO_8859_1);
-    int start = text.indexOf("\r\n\r\n", text.indexOf("name=\"file\"")) + 4;
-    int end = text.indexOf("\r\n--" + boundary + "--", start);
-    return Arrays.copyOfRange(body, start, end);
   }
 
   private static KuboProofStore store(LoopbackServer node, CidVersion version) {

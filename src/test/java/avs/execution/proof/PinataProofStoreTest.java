@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import avs.execution.json.Json;
 import avs.execution.logging.Secret;
 import avs.execution.support.LoopbackServer;
+import avs.execution.support.MultipartBodies;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -26,15 +27,9 @@ class PinataProofStoreTest {
           res.send("{\"IpfsHash\":\"" + UnixFsDag.cidOf(stored, CidVersion.V0) + "\"}");
         })
         .post("/pinning/pinFileToIPFS", (req, res) -> {
-          String type = req.headers().contentType().orElseThrow().text();
-          String boundary = type.substring(type.indexOf("boundary=") + 9);
-          byte[] body = req.content().as(byte[].class);
-          String text = new String(body, StandardCharsets.ISO_8859_1);
-          int start = text.indexOf("\r\n\r\n", text.indexOf("name=\"file\"")) + 4;
-          int end = text.indexOf("\r\n--" + boundary + "--", start);
-          byte[] file = java.util.Arrays.copyOfRange(body, start, end);
-          calls.add("file " + text.contains("name=\"pinataOptions\"\r\n\r\n{\"cidVersion\":0}"));
-          res.send("{\"IpfsHash\":\"" + UnixFsDag.cidOf(file, CidVersion.V0) + "\"}");
+          MultipartBodies.Upload upload = MultipartBodies.read(req);
+          calls.add("file " + upload.text().contains("name=\"pinataOptions\"\r\n\r\n{\"cidVersion\":0}"));
+          res.send("{\"IpfsHash\":\"" + UnixFsDag.cidOf(upload.file(), CidVersion.V0) + "\"}");
         }))) {
       PinataSettings settings = new PinataSettings(URI.create(pinata.url("")), Optional.empty(), Optional.empty(), Optional.of(new Secret("jwt")),
           Optional.empty(), Duration.ofSeconds(5));
