@@ -12,9 +12,7 @@ import avs.execution.sign.SignatureType;
 import avs.execution.submit.NodeSettings;
 import avs.execution.task.TaskSpec;
 import avs.execution.task.price.PriceOracleSettings;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,20 +33,18 @@ import org.web3j.crypto.Keys;
  * file, defaults. Every problem is collected and reported at once, each naming its variable; secret values are
  * never quoted back.
  */
-public final class SettingsLoader {
+public final class SettingsLoader extends VariableReader {
   public static final String DEFAULT_ORACLE_BASE_URL = "https://api.binance.com/api/v3/";
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]");
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
 
-  private final Map<String, String> values;
   private final Path workingDirectory;
-  private final List<String> problems = new ArrayList<>();
   /** Where adapter commands start: the tasks file's directory, else the working directory. */
   private Path tasksDirectory;
 
   private SettingsLoader(Map<String, String> values, Path workingDirectory) {
-    this.values = values;
+    super(values);
     this.workingDirectory = workingDirectory;
     this.tasksDirectory = workingDirectory;
   }
@@ -216,23 +212,6 @@ public final class SettingsLoader {
     return services;
   }
 
-  /** A decimal fraction from 0 to 1, e.g. 0.05 for 5 %. */
-  private BigDecimal fraction(String name, BigDecimal fallback) {
-    Optional<String> raw = optional(name);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    try {
-      BigDecimal value = new BigDecimal(raw.get());
-      if (value.signum() >= 0 && value.compareTo(BigDecimal.ONE) <= 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the accepted range
-    }
-    problems.add(name + " must be a fraction from 0 to 1, e.g. 0.05 for ±5 % (got \"" + raw.get() + "\")");
-    return fallback;
-  }
 
   /** DATABASE_URL for a PostgreSQL outbox, checked here so that start-up names the problem (never the password). */
   private Optional<Secret> databaseUrl() {
@@ -313,7 +292,7 @@ public final class SettingsLoader {
     }
     if (keystore.isPresent()) {
       Optional<String> password = optional("KEYSTORE_PASSWORD").isPresent() ? Optional.of(values.get("KEYSTORE_PASSWORD"))
-          : optional("KEYSTORE_PASSWORD_FILE").flatMap(f -> readFile("KEYSTORE_PASSWORD_FILE", f)).map(SettingsLoader::withoutLineEnd);
+          : optional("KEYSTORE_PASSWORD_FILE").flatMap(f -> readFile("KEYSTORE_PASSWORD_FILE", f)).map(VariableReader::withoutLineEnd);
       if (password.isEmpty()) {
         if (optional("KEYSTORE_PASSWORD_FILE").isEmpty()) {
           problems.add("KEYSTORE_FILE needs KEYSTORE_PASSWORD or KEYSTORE_PASSWORD_FILE");
@@ -331,19 +310,7 @@ public final class SettingsLoader {
     return inline.map(Secret::new);
   }
 
-  private Optional<String> readFile(String name, String path) {
-    try {
-      return Optional.of(Files.readString(Path.of(path), StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
-      problems.add(name + " " + path + " cannot be read (" + e.getClass().getSimpleName() + "): check the path and its permissions");
-      return Optional.empty();
-    }
-  }
 
-  /** A password file's content without its final line break (passwords may contain spaces). */
-  private static String withoutLineEnd(String text) {
-    return text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-  }
 
   private TargetChains targetChains() {
     try {
@@ -384,57 +351,5 @@ public final class SettingsLoader {
       problems.add("ORACLE_SYMBOL must be an exchange symbol such as ETHUSDT: 2 to 20 upper-case letters or digits (got \"" + symbol + "\")");
     }
     return symbol;
-  }
-
-  private Optional<String> optional(String name) {
-    String value = values.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-  }
-
-  private String text(String name, String fallback) {
-    return optional(name).orElse(fallback);
-  }
-
-  private int integer(String name, int fallback, int min, int max) {
-    Optional<String> raw = optional(name);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw.get());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the accepted range
-    }
-    problems.add(name + " must be a whole number from " + min + " to " + max + " (got \"" + raw.get() + "\")");
-    return fallback;
-  }
-
-  private Duration millis(String name, int fallback) {
-    return Duration.ofMillis(integer(name, fallback, 1, 3_600_000));
-  }
-
-  private URI url(String name, String fallback) {
-    return parseUrl(name, text(name, fallback), false);
-  }
-
-  /** A base URL to which paths are appended: always ends with a slash, as the reference's configs do. */
-  private URI directoryUrl(String name, String fallback) {
-    return parseUrl(name, text(name, fallback), true);
-  }
-
-  private URI parseUrl(String name, String raw, boolean directory) {
-    try {
-      URI uri = URI.create(directory && !raw.endsWith("/") ? raw + "/" : raw);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
-    }
-    problems.add(name + " must be an http:// or https:// URL (got \"" + raw + "\")");
-    return URI.create("http://invalid/");
   }
 }

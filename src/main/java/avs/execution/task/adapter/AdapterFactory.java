@@ -76,8 +76,8 @@ public final class AdapterFactory implements TaskFactory {
     String upstream = "adapter " + spec.name();
     return url.<AdapterTransport>map(u -> new HttpTransport(context.http(), u, headers, timeout, maxOutput, upstream))
         .orElseGet(() -> mode.equals("persistent")
-            ? new PersistentProcessTransport(argv, context.tasksDirectory(), env, timeout, maxOutput, upstream)
-            : new ProcessTransport(argv, context.tasksDirectory(), env, timeout, maxOutput, upstream));
+            ? new PersistentProcessTransport(new AdapterCommand(argv, context.tasksDirectory(), env, timeout, maxOutput, upstream))
+            : new ProcessTransport(new AdapterCommand(argv, context.tasksDirectory(), env, timeout, maxOutput, upstream)));
   }
 
   /** A map of values where ${NAME} is a variable: each value becomes a secret, never printed. */

@@ -31,12 +31,7 @@ final class PersistentProcessTransport implements AdapterTransport {
   private static final byte[] TIMED_OUT = new byte[0];
   private static final byte[] UNREAD = new byte[0];
   private static final int STDERR_LINE_BYTES = 4096;
-  private final List<String> command;
-  private final Path directory;
-  private final Map<String, Secret> environment;
-  private final Duration timeout;
-  private final int maxOutputBytes;
-  private final String upstream;
+  private final AdapterCommand adapter;
   /**
    * One call at a time. A lock rather than {@code synchronized}: under load dozens of virtual threads wait here, and a
    * profile of the service showed the hand-over of the contended monitor as the adapter path's largest item.
@@ -47,14 +42,8 @@ final class PersistentProcessTransport implements AdapterTransport {
   /** One started process: its stdin and the lines its stdout gave so far. */
   private record Running(Process process, OutputStream stdin, BlockingQueue<byte[]> lines) {}
 
-  PersistentProcessTransport(List<String> command, Path directory, Map<String, Secret> environment, Duration timeout, int maxOutputBytes,
-      String upstream) {
-    this.command = command;
-    this.directory = directory;
-    this.environment = environment;
-    this.timeout = timeout;
-    this.maxOutputBytes = maxOutputBytes;
-    this.upstream = upstream;
+  PersistentProcessTransport(AdapterCommand adapter) {
+    this.adapter = adapter;
   }
 
   @Override
@@ -75,26 +64,26 @@ final class PersistentProcessTransport implements AdapterTransport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop();
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "interrupted while waiting for it", e);
+      throw new UpstreamFailure(adapter.upstream(), UpstreamFailure.Kind.UNAVAILABLE, "interrupted while waiting for it", e);
     }
     if (line == UNREAD) {
       stop();
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "exited before it read the request (it is started again on the next call)",
+      throw new UpstreamFailure(adapter.upstream(), UpstreamFailure.Kind.UNAVAILABLE, "exited before it read the request (it is started again on the next call)",
           null);
     }
     if (line == TIMED_OUT) {
       stop();
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.TIMEOUT, "did not answer within " + timeout.toMillis() + " ms; it was stopped "
+      throw new UpstreamFailure(adapter.upstream(), UpstreamFailure.Kind.TIMEOUT, "did not answer within " + adapter.timeout().toMillis() + " ms; it was stopped "
           + "and is started again on the next call", null);
     }
     if (line == TOO_LONG) {
       stop();
-      throw AdapterProtocol.bad(upstream, "wrote a line longer than " + maxOutputBytes + " bytes; it was stopped (maxOutputBytes)");
+      throw AdapterProtocol.bad(adapter.upstream(), "wrote a line longer than " + adapter.maxOutputBytes() + " bytes; it was stopped (maxOutputBytes)");
     }
     if (line == ENDED) {
       String status = exitStatus(current.process());
       stop();
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "exited" + status + " instead of answering; it is started again "
+      throw new UpstreamFailure(adapter.upstream(), UpstreamFailure.Kind.UNAVAILABLE, "exited" + status + " instead of answering; it is started again "
           + "on the next call", null);
     }
     return line;
@@ -106,7 +95,7 @@ final class PersistentProcessTransport implements AdapterTransport {
    */
   private byte[] answer(Running current, byte[] request) throws InterruptedException {
     AtomicBoolean writing = new AtomicBoolean(true);
-    CallDeadlines.Deadline deadline = CallDeadlines.start(timeout, () -> {
+    CallDeadlines.Deadline deadline = CallDeadlines.start(adapter.timeout(), () -> {
       current.lines().add(TIMED_OUT);
       if (writing.get()) {
         current.process().destroyForcibly();
@@ -146,7 +135,7 @@ final class PersistentProcessTransport implements AdapterTransport {
     }
     long answers = stale.stream().filter(line -> line != ENDED && line != TOO_LONG).count();
     if (answers > 0) {
-      LOG.warn("{} wrote {} line(s) that answered no request; dropped", upstream, answers);
+      LOG.warn("{} wrote {} line(s) that answered no request; dropped", adapter.upstream(), answers);
     }
     if (stale.contains(ENDED) || stale.contains(TOO_LONG)) {
       stop();
@@ -162,9 +151,9 @@ final class PersistentProcessTransport implements AdapterTransport {
     stop();
     Process process;
     try {
-      process = ProcessTransport.builder(command, directory, environment).start();
+      process = adapter.builder().start();
     } catch (IOException e) {
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "could not be started (" + e.getMessage() + ")", e);
+      throw new UpstreamFailure(adapter.upstream(), UpstreamFailure.Kind.UNAVAILABLE, "could not be started (" + e.getMessage() + ")", e);
     }
     BlockingQueue<byte[]> lines = new LinkedBlockingQueue<>();
     // Measured (bench/adapter-cost.sh), virtual readers and calls that write themselves are the cheapest: readers on
@@ -172,7 +161,7 @@ final class PersistentProcessTransport implements AdapterTransport {
     ChildProcesses.READERS.submit(() -> readLines(process.getInputStream(), lines));
     ChildProcesses.READERS.submit(() -> logErrors(process.getErrorStream()));
     running = new Running(process, process.getOutputStream(), lines);
-    LOG.info("{} started (pid {})", upstream, process.pid());
+    LOG.info("{} started (pid {})", adapter.upstream(), process.pid());
     return running;
   }
 
@@ -185,7 +174,7 @@ final class PersistentProcessTransport implements AdapterTransport {
         int from = 0;
         for (int i = 0; i < n; i++) {
           if (buffer[i] == '\n') {
-            if (line.size() + i - from > maxOutputBytes) {
+            if (line.size() + i - from > adapter.maxOutputBytes()) {
               lines.add(TOO_LONG);
               return;
             }
@@ -195,7 +184,7 @@ final class PersistentProcessTransport implements AdapterTransport {
             from = i + 1;
           }
         }
-        if (line.size() + n - from > maxOutputBytes) {
+        if (line.size() + n - from > adapter.maxOutputBytes()) {
           lines.add(TOO_LONG);
           return;
         }
@@ -215,7 +204,7 @@ final class PersistentProcessTransport implements AdapterTransport {
       for (int n; (n = stderr.read(buffer)) > 0; ) {
         for (int i = 0; i < n; i++) {
           if (buffer[i] == '\n') {
-            ChildProcesses.logStderr(LOG, upstream, line.toByteArray(), 0);
+            ChildProcesses.logStderr(LOG, adapter.upstream(), line.toByteArray(), 0);
             line.reset();
           } else if (line.size() < STDERR_LINE_BYTES) {
             line.write(buffer[i]);
@@ -226,7 +215,7 @@ final class PersistentProcessTransport implements AdapterTransport {
       // the process is gone
     }
     if (line.size() > 0) {
-      ChildProcesses.logStderr(LOG, upstream, line.toByteArray(), 0);
+      ChildProcesses.logStderr(LOG, adapter.upstream(), line.toByteArray(), 0);
     }
   }
 
@@ -253,7 +242,7 @@ final class PersistentProcessTransport implements AdapterTransport {
 
   @Override
   public String describe() {
-    return "persistent process " + String.join(" ", command);
+    return "persistent process " + adapter.commandLine();
   }
 
   @Override

@@ -28,43 +28,26 @@ final class ProcessTransport implements AdapterTransport {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessTransport.class);
   private static final int STDERR_KEPT = 8192;
   private static final Duration DESCENDANT_CHECK = Duration.ofMillis(100);
-  private final List<String> command;
-  private final Path directory;
-  private final Map<String, Secret> environment;
-  private final Duration timeout;
-  private final int maxOutputBytes;
-  private final String upstream;
+  private final AdapterCommand adapter;
 
-  ProcessTransport(List<String> command, Path directory, Map<String, Secret> environment, Duration timeout, int maxOutputBytes, String upstream) {
-    this.command = command;
-    this.directory = directory;
-    this.environment = environment;
-    this.timeout = timeout;
-    this.maxOutputBytes = maxOutputBytes;
-    this.upstream = upstream;
-  }
-
-  static ProcessBuilder builder(List<String> command, Path directory, Map<String, Secret> environment) {
-    ProcessBuilder builder = new ProcessBuilder(ChildProcesses.inOwnSession(command)).directory(directory.toFile());
-    builder.environment().clear(); // nothing of ours leaks in: only what the task's env names
-    environment.forEach((name, value) -> builder.environment().put(name, value.reveal()));
-    return builder;
+  ProcessTransport(AdapterCommand adapter) {
+    this.adapter = adapter;
   }
 
   @Override
   public byte[] call(byte[] request) {
     Process process;
     try {
-      process = builder(command, directory, environment).start();
+      process = adapter.builder().start();
     } catch (IOException e) {
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "could not be started (" + e.getMessage() + ")", e);
+      throw new UpstreamFailure(adapter.upstream(), UpstreamFailure.Kind.UNAVAILABLE, "could not be started (" + e.getMessage() + ")", e);
     }
     Set<ProcessHandle> started = new HashSet<>();
     try (OutputStream stdin = process.getOutputStream(); InputStream stdout = process.getInputStream(); InputStream stderr = process.getErrorStream()) {
       ChildProcesses.READERS.submit(() -> write(stdin, request));
       Future<byte[]> output = ChildProcesses.READERS.submit(() -> {
-        byte[] bytes = readQuietly(stdout, maxOutputBytes);
-        if (bytes.length > maxOutputBytes) {
+        byte[] bytes = readQuietly(stdout, adapter.maxOutputBytes());
+        if (bytes.length > adapter.maxOutputBytes()) {
           process.destroyForcibly(); // do not wait for the deadline to stop a flood
         }
         return bytes;
@@ -72,19 +55,19 @@ final class ProcessTransport implements AdapterTransport {
       Future<byte[]> errors = ChildProcesses.READERS.submit(() -> {
         byte[] kept = readQuietly(stderr, STDERR_KEPT - 1);
         long more = skipQuietly(stderr);
-        ChildProcesses.logStderr(LOG, upstream, kept, more);
+        ChildProcesses.logStderr(LOG, adapter.upstream(), kept, more);
         return kept;
       });
       if (!awaitExit(process, started)) {
         started.add(process.toHandle());
         ChildProcesses.stop(process);
-        throw new UpstreamFailure(upstream, UpstreamFailure.Kind.TIMEOUT, "did not answer within " + timeout.toMillis() + " ms; it was stopped", null);
+        throw new UpstreamFailure(adapter.upstream(), UpstreamFailure.Kind.TIMEOUT, "did not answer within " + adapter.timeout().toMillis() + " ms; it was stopped", null);
       }
       started.addAll(ChildProcesses.sessionOf(process));
       ChildProcesses.stopAll(started); // what it started and left running would hold its output open, and outlive the call
       byte[] answer = result(output);
-      if (answer.length > maxOutputBytes) {
-        throw AdapterProtocol.bad(upstream, "wrote more than " + maxOutputBytes + " bytes; it was stopped (maxOutputBytes)");
+      if (answer.length > adapter.maxOutputBytes()) {
+        throw AdapterProtocol.bad(adapter.upstream(), "wrote more than " + adapter.maxOutputBytes() + " bytes; it was stopped (maxOutputBytes)");
       }
       int status = process.exitValue();
       if (status != 0) {
@@ -92,10 +75,10 @@ final class ProcessTransport implements AdapterTransport {
       }
       return answer;
     } catch (IOException e) {
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "could not be talked to (" + e.getMessage() + ")", e);
+      throw new UpstreamFailure(adapter.upstream(), UpstreamFailure.Kind.UNAVAILABLE, "could not be talked to (" + e.getMessage() + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "interrupted while waiting for it", e);
+      throw new UpstreamFailure(adapter.upstream(), UpstreamFailure.Kind.UNAVAILABLE, "interrupted while waiting for it", e);
     } finally {
       if (process.isAlive()) {
         ChildProcesses.stop(process);
@@ -109,7 +92,7 @@ final class ProcessTransport implements AdapterTransport {
    * 100 ms): once it has exited, its orphans can no longer be found from it.
    */
   private boolean awaitExit(Process process, Set<ProcessHandle> started) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + adapter.timeout().toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
@@ -153,14 +136,14 @@ final class ProcessTransport implements AdapterTransport {
   private byte[] failedExit(int status, byte[] answer, byte[] stderr) {
     if (answer.length > 0) {
       try {
-        AdapterProtocol.parse(answer, upstream); // an {"error":…} answer throws its own failure here
+        AdapterProtocol.parse(answer, adapter.upstream()); // an {"error":…} answer throws its own failure here
       } catch (UpstreamFailure e) {
         if (e.kind() != UpstreamFailure.Kind.BAD_ANSWER) {
           throw e;
         }
       }
     }
-    throw AdapterProtocol.bad(upstream, "exited with status " + status + (stderr.length == 0 ? "" : "; stderr: " + AdapterProtocol.excerpt(stderr)));
+    throw AdapterProtocol.bad(adapter.upstream(), "exited with status " + status + (stderr.length == 0 ? "" : "; stderr: " + AdapterProtocol.excerpt(stderr)));
   }
 
   /** A reader's result once the process has ended; one that does not finish soon after is given up on. */
@@ -168,16 +151,16 @@ final class ProcessTransport implements AdapterTransport {
     try {
       return future.get(ChildProcesses.KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "its output could not be read (" + e.getCause() + ")", e.getCause());
+      throw new UpstreamFailure(adapter.upstream(), UpstreamFailure.Kind.UNAVAILABLE, "its output could not be read (" + e.getCause() + ")", e.getCause());
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.TIMEOUT, "exited but its output stayed open (something it started holds it)", e);
+      throw new UpstreamFailure(adapter.upstream(), UpstreamFailure.Kind.TIMEOUT, "exited but its output stayed open (something it started holds it)", e);
     }
   }
 
   @Override
   public String describe() {
-    return "process " + String.join(" ", command);
+    return "process " + adapter.commandLine();
   }
 
   @Override

@@ -36,9 +36,9 @@ public final class AdapterCallCost {
     HttpClient http = Upstreams.newClient(Duration.ofSeconds(2));
     AdapterTransport chosen = switch (transport) {
       case "http" -> new HttpTransport(http, URI.create(target), Map.of(), timeout, 1 << 20, "adapter bench");
-      case "persistent" -> new PersistentProcessTransport(List.of(python, target, "--lines"), Path.of("."), Map.of(), timeout, 1 << 20,
-          "adapter bench");
-      case "process" -> new ProcessTransport(List.of(python, target), Path.of("."), Map.of(), timeout, 1 << 20, "adapter bench");
+      case "persistent" -> new PersistentProcessTransport(
+          new AdapterCommand(List.of(python, target, "--lines"), Path.of("."), Map.of(), timeout, 1 << 20, "adapter bench"));
+      case "process" -> new ProcessTransport(new AdapterCommand(List.of(python, target), Path.of("."), Map.of(), timeout, 1 << 20, "adapter bench"));
       default -> throw new IllegalArgumentException("transport: http, persistent or process");
     };
     try (AdapterTask task = new AdapterTask("bench", Json.object(), chosen, AdapterMetrics.of(new PrometheusRegistry()))) {
