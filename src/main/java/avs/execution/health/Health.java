@@ -3,7 +3,18 @@ package avs.execution.health;
 /** One component's state as a check saw it, with a line for the operator saying why. */
 public record Health(Level level, String detail) {
   /** Working; working but degraded (or still starting); not working. */
-  public enum Level { UP, PARTIAL, DOWN }
+  public enum Level {
+    UP, PARTIAL, DOWN;
+
+    /** The node API's code for one service or the node: 200 healthy, 206 partially healthy, 503 unhealthy. */
+    public int httpStatus() {
+      return switch (this) {
+        case UP -> 200;
+        case PARTIAL -> 206;
+        case DOWN -> 503;
+      };
+    }
+  }
 
   public static Health up(String detail) {
     return new Health(Level.UP, detail);
@@ -25,12 +36,7 @@ public record Health(Level level, String detail) {
     return level == Level.DOWN ? "Down" : "Up";
   }
 
-  /** The node API's code for one service or the node: 200 healthy, 206 partially healthy, 503 unhealthy. */
   public int httpStatus() {
-    return switch (level) {
-      case UP -> 200;
-      case PARTIAL -> 206;
-      case DOWN -> 503;
-    };
+    return level.httpStatus();
   }
 }

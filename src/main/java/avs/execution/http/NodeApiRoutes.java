@@ -66,16 +66,14 @@ public final class NodeApiRoutes {
     if (supportedVersion(request, response)) {
       Map<HealthCheck, Health> results = health.checkAll();
       Health.Level level = NodeHealth.overall(results);
-      answer(response, new Health(level, "").httpStatus(), report(level, results));
+      answer(response, level.httpStatus(), report(level, results));
     }
   }
 
   private void services(ServerRequest request, ServerResponse response) {
     if (supportedVersion(request, response)) {
-      ArrayNode services = Json.array();
-      health.checkAll().forEach((check, result) -> services.add(describe(check, result)));
       ObjectNode body = Json.object();
-      body.set("services", services);
+      body.set("services", describeAll(health.checkAll()));
       answer(response, 200, body);
     }
   }
@@ -115,15 +113,19 @@ public final class NodeApiRoutes {
   }
 
   private static ObjectNode report(Health.Level level, Map<HealthCheck, Health> results) {
-    ArrayNode services = Json.array();
-    results.forEach((check, result) -> services.add(describe(check, result)));
     ObjectNode body = Json.object().put("status", switch (level) {
       case UP -> "healthy";
       case PARTIAL -> "partially healthy";
       case DOWN -> "unhealthy";
     });
-    body.set("services", services);
+    body.set("services", describeAll(results));
     return body;
+  }
+
+  private static ArrayNode describeAll(Map<HealthCheck, Health> results) {
+    ArrayNode services = Json.array();
+    results.forEach((check, result) -> services.add(describe(check, result)));
+    return services;
   }
 
   private static ObjectNode describe(HealthCheck check, Health result) {
