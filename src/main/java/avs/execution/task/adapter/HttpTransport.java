@@ -1,18 +1,15 @@
 package avs.execution.task.adapter;
 
 import avs.execution.error.UpstreamFailure;
-import avs.execution.error.Upstreams;
 import avs.execution.logging.Secret;
-import java.io.IOException;
+import avs.execution.task.BoundedBody;
+import avs.execution.task.BoundedExchange;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * An adapter that is an HTTP endpoint: the request is POSTed as JSON to its URL (with its headers, which may carry
@@ -62,37 +59,16 @@ final class HttpTransport implements AdapterTransport {
     throw new UpstreamFailure(upstream, UpstreamFailure.Kind.REJECTED, false, "answered HTTP " + status + ": " + AdapterProtocol.excerpt(body), null);
   }
 
-  /**
-   * The whole exchange, body included, within the deadline and the limit (a body that trickles is cut off too).
-   * Giving up cancels the exchange, which closes its connection.
-   */
+  /** The whole exchange within the deadline and the limit; a body over the limit is named by its setting. */
   private HttpResponse<byte[]> exchange(HttpRequest request) {
-    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, answer -> new BoundedBody(maxOutputBytes));
-    CallDeadlines.Deadline deadline = CallDeadlines.start(timeout, () -> exchange.cancel(true));
     try {
-      HttpResponse<byte[]> response = exchange.get();
-      deadline.end(); // an answer that arrived whole is taken, even when the deadline passed as it did
-      return response;
-    } catch (CancellationException | ExecutionException e) {
-      if (deadline.end()) {
-        throw new UpstreamFailure(upstream, UpstreamFailure.Kind.TIMEOUT, "did not finish its answer within " + timeout.toMillis() + " ms", e);
+      return BoundedExchange.send(http, request, timeout, maxOutputBytes, upstream);
+    } catch (UpstreamFailure e) {
+      if (e.getCause() instanceof BoundedBody.TooLarge) {
+        throw AdapterProtocol.bad(upstream, "answered more than " + maxOutputBytes + " bytes (maxOutputBytes)");
       }
-      throw failure(e.getCause() == null ? e : e.getCause());
-    } catch (InterruptedException e) {
-      deadline.end();
-      exchange.cancel(true);
-      throw Upstreams.interrupted(upstream);
+      throw e;
     }
-  }
-
-  private UpstreamFailure failure(Throwable cause) {
-    if (cause instanceof BoundedBody.TooLarge) {
-      return AdapterProtocol.bad(upstream, "answered more than " + maxOutputBytes + " bytes (maxOutputBytes)");
-    }
-    if (cause instanceof IOException io) {
-      return Upstreams.fromIo(upstream, url.toString(), io);
-    }
-    return new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "request to " + url + " failed: " + cause, cause);
   }
 
   @Override

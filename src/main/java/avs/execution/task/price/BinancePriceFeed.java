@@ -4,6 +4,7 @@ import avs.execution.error.UpstreamFailure;
 import avs.execution.error.UpstreamFailure.Kind;
 import avs.execution.error.Upstreams;
 import avs.execution.json.Json;
+import avs.execution.task.InFlight;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,10 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -31,7 +28,7 @@ public final class BinancePriceFeed implements PriceFeed {
   private final URI baseUrl;
   private final Duration timeout;
   private final Clock clock;
-  private final ConcurrentMap<String, CompletableFuture<PriceObservation>> inFlight = new ConcurrentHashMap<>();
+  private final InFlight<String, PriceObservation> inFlight = new InFlight<>();
 
   public BinancePriceFeed(HttpClient http, URI baseUrl, Duration timeout, Clock clock) {
     this.http = http;
@@ -42,19 +39,7 @@ public final class BinancePriceFeed implements PriceFeed {
 
   @Override
   public PriceObservation latest(String symbol) {
-    CompletableFuture<PriceObservation> mine = new CompletableFuture<>();
-    CompletableFuture<PriceObservation> shared = inFlight.putIfAbsent(symbol, mine);
-    if (shared != null) {
-      return join(shared);
-    }
-    try {
-      mine.complete(fetch(symbol));
-    } catch (RuntimeException e) {
-      mine.completeExceptionally(e);
-    } finally {
-      inFlight.remove(symbol, mine);
-    }
-    return join(mine);
+    return inFlight.get(symbol, () -> fetch(symbol));
   }
 
   private PriceObservation fetch(String symbol) {
@@ -92,16 +77,5 @@ public final class BinancePriceFeed implements PriceFeed {
       return false;
     }
     return new BigDecimal(text).signum() > 0;
-  }
-
-  private static PriceObservation join(CompletableFuture<PriceObservation> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
   }
 }

@@ -1,4 +1,4 @@
-package avs.execution.task.adapter;
+package avs.execution.task;
 
 import java.time.Duration;
 import java.util.Set;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * about 10 µs of CPU per call under load (bench/adapter-cost.sh), a sixth of an HTTP adapter call; a deadline here
  * costs a set insert and removal.
  */
-final class CallDeadlines {
+public final class CallDeadlines {
   static final long SWEEP_MS = 50;
   private static final Set<Deadline> PENDING = ConcurrentHashMap.newKeySet();
   private static volatile Thread sweeper;
@@ -19,7 +19,7 @@ final class CallDeadlines {
   private CallDeadlines() {}
 
   /** One call's deadline: its action runs once if the deadline passes before {@link #end()}. */
-  static final class Deadline {
+  public static final class Deadline {
     private final long atNanos;
     private final Runnable onExpiry;
     private final AtomicBoolean settled = new AtomicBoolean();
@@ -30,7 +30,7 @@ final class CallDeadlines {
     }
 
     /** Ends the watch; true when the deadline had already passed (and its action ran or is running). */
-    boolean end() {
+    public boolean end() {
       PENDING.remove(this);
       return !settled.compareAndSet(false, true);
     }
@@ -47,7 +47,7 @@ final class CallDeadlines {
   }
 
   /** Watches a call that must end within {@code timeout}; past it, {@code onExpiry} runs (on the sweeping thread). */
-  static Deadline start(Duration timeout, Runnable onExpiry) {
+  public static Deadline start(Duration timeout, Runnable onExpiry) {
     Deadline deadline = new Deadline(System.nanoTime() + timeout.toNanos(), onExpiry);
     PENDING.add(deadline);
     if (sweeper == null) {

@@ -1,4 +1,4 @@
-package avs.execution.task.adapter;
+package avs.execution.task;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -13,9 +13,9 @@ import java.util.concurrent.Flow;
  * A response body collected in memory up to a limit, without a thread of its own: one byte more cancels the
  * exchange (the rest is never read) and fails it with {@link TooLarge}.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   /** The body passed the limit. */
-  static final class TooLarge extends IOException {
+  public static final class TooLarge extends IOException {
     TooLarge(int limit) {
       super("more than " + limit + " bytes");
     }
@@ -27,7 +27,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   private Flow.Subscription subscription;
   private long size;
 
-  BoundedBody(int limit) {
+  public BoundedBody(int limit) {
     this.limit = limit;
   }
 
