@@ -8,6 +8,8 @@ import avs.execution.task.TaskFactory;
 import avs.execution.task.TaskKinds;
 import avs.execution.task.TaskRegistry;
 import avs.execution.task.adapter.AdapterFactory;
+import avs.execution.task.pipeline.PipelineFactory;
+import avs.execution.task.price.PriceMedianFactory;
 import avs.execution.task.price.PriceOracleFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
@@ -22,7 +24,8 @@ public final class Tasks {
   private Tasks() {}
 
   public static TaskKinds kinds(Settings settings) {
-    List<TaskFactory> factories = List.of(new PriceOracleFactory(settings.oracle()), new AdapterFactory());
+    List<TaskFactory> factories = List.of(new PriceOracleFactory(settings.oracle()), new AdapterFactory(), new PipelineFactory(),
+        new PriceMedianFactory(settings.oracle()));
     return new TaskKinds(factories);
   }
 

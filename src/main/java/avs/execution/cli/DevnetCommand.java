@@ -4,11 +4,13 @@ import avs.execution.config.ConfigException;
 import avs.execution.config.Settings;
 import avs.execution.devnet.Devnet;
 import avs.execution.devnet.ExchangeProbe;
+import avs.execution.devnet.LocalPriceFeed;
 import avs.execution.devnet.NodeStandIn;
 import avs.execution.devnet.Outcome;
 import avs.execution.devnet.Performers;
 import avs.execution.sign.Secp256k1Key;
 import avs.execution.sign.SignatureType;
+import avs.execution.task.price.Exchange;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -99,6 +102,11 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(names = "--offline", description = "use the local price feed without trying the real exchange")
   boolean offline;
 
+  @Option(names = "--exchange-fault", paramLabel = "EXCHANGE:down|slow|lie",
+      description = "make one exchange of the local price feed fail (HTTP 503), lag (8 s) or lie (10 %% high), for the multi-source "
+          + "oracle (--tasks 0=price-median); exchanges: binance, coinbase, kraken, okx, bybit, bitstamp (repeatable)")
+  List<String> exchangeFaults = new ArrayList<>();
+
   @Option(names = "--verbose", description = "also show the services' own log lines (default: warnings only, unless LOG_LEVEL is set)")
   boolean verbose;
 
@@ -124,7 +132,7 @@ public final class DevnetCommand implements Callable<Integer> {
     JourneyPrinter journey = new JourneyPrinter(out);
     Devnet.Options devnetOptions = new Devnet.Options(base.server().bindAddress(), freeOr(base.server().bindAddress(), aggregatorPort, "aggregator", out),
         freeOr(base.server().bindAddress(), base.server().port(), "execution service", out), attesters, dishonestAttester, cheat, exchange,
-        Optional.ofNullable(gateway), dataDir, registered, chainId(base), variables -> {
+        faults(), Optional.ofNullable(gateway), dataDir, registered, chainId(base), variables -> {
           Map<String, String> all = new HashMap<>(keyVariables);
           all.putAll(variables);
           return options.loadOverriding(context, all);
@@ -295,6 +303,26 @@ public final class DevnetCommand implements Callable<Integer> {
     // refusals and dead tasks are warnings in production; here each is a journey line already
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution.validation")).setLevel(Level.ERROR);
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution.pipeline")).setLevel(Level.ERROR);
+  }
+
+  private Map<Exchange, LocalPriceFeed.Fault> faults() {
+    Map<Exchange, LocalPriceFeed.Fault> faults = new EnumMap<>(Exchange.class);
+    for (String given : exchangeFaults) {
+      String[] parts = given.split(":", 2);
+      Optional<Exchange> exchange = Exchange.byId(parts[0].strip().toLowerCase(Locale.ROOT));
+      Optional<LocalPriceFeed.Fault> fault = parts.length < 2 ? Optional.empty() : switch (parts[1].strip().toLowerCase(Locale.ROOT)) {
+        case "down" -> Optional.of(LocalPriceFeed.Fault.DOWN);
+        case "slow" -> Optional.of(LocalPriceFeed.Fault.SLOW);
+        case "lie" -> Optional.of(LocalPriceFeed.Fault.LIE);
+        default -> Optional.empty();
+      };
+      if (exchange.isEmpty() || fault.isEmpty()) {
+        throw new ConfigException(List.of("--exchange-fault must be EXCHANGE:down|slow|lie with an exchange of binance, coinbase, kraken, okx, "
+            + "bybit, bitstamp (got \"" + given + "\")"));
+      }
+      faults.put(exchange.get(), fault.get());
+    }
+    return faults;
   }
 
   private Devnet.DishonestPerformer dishonestPerformer() {

@@ -7,6 +7,7 @@ import avs.execution.error.Upstreams;
 import avs.execution.json.Json;
 import avs.execution.task.DryRun;
 import avs.execution.task.TaskRegistry;
+import avs.execution.task.pipeline.PipelineSteps;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +75,7 @@ public final class TasksCheckCommand implements Callable<Integer> {
         out.println("  execute:  " + outcome.result().map(result -> "data " + shown(result.data()) + ", proof " + outcome.proofOfTask().orElse("")
             + " (" + result.proofDocument().length + " bytes)").orElseGet(() -> "FAILED: " + outcome.executeError().orElse("")) + " in "
             + outcome.executeTime().toMillis() + " ms");
+        outcome.result().ifPresent(result -> PipelineSteps.describe(result.proofDocument()).forEach(line -> out.println("    step " + line)));
         if (outcome.result().isPresent()) {
           out.println("  validate: " + outcome.verdict().map(v -> (v.approved() ? "approved: " : "REFUSED: ") + v.reason())
               .orElseGet(() -> "NO VOTE: " + outcome.validateError().orElse("")) + " in " + outcome.validateTime().toMillis() + " ms");

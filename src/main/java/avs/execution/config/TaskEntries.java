@@ -3,6 +3,7 @@ package avs.execution.config;
 import avs.execution.task.DataPlacement;
 import avs.execution.task.TaskRegistry;
 import avs.execution.task.TaskSpec;
+import avs.execution.task.price.PriceMedianFactory;
 import avs.execution.task.price.PriceOracleFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TaskEntries {
   /** The keys every entry may have; a builtin's own settings are the other keys of its entry. */
-  static final Set<String> COMMON_KEYS = Set.of("id", "name", "adapter", "builtin", "params", "data", "dataInlineMaxBytes");
+  static final Set<String> COMMON_KEYS = Set.of("id", "name", "adapter", "pipeline", "builtin", "params", "data", "dataInlineMaxBytes");
+  /** The kinds whose settings are a block of their own ({@code adapter: {…}}, {@code pipeline: {…}}), not a builtin's keys. */
+  private static final Set<String> BLOCK_KINDS = Set.of("adapter", "pipeline");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern ID = Pattern.compile("[0-9]{1,5}");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -42,8 +45,8 @@ final class TaskEntries {
         continue;
       }
       String kind = parts[1].strip();
-      if (!kind.equals(PriceOracleFactory.KIND)) {
-        problems.add(place + ": TASK_DEFINITIONS names only the built-in price-oracle; \"" + kind
+      if (!kind.equals(PriceOracleFactory.KIND) && !kind.equals(PriceMedianFactory.KIND)) {
+        problems.add(place + ": TASK_DEFINITIONS names only the built-ins price-oracle and price-median; \"" + kind
             + "\" needs a tasks file (TASKS_FILE) with its settings");
         continue;
       }
@@ -56,7 +59,7 @@ final class TaskEntries {
   /** One entry of the tasks file's {@code tasks:} list; empty (with its problems added) when it is not usable. */
   static Optional<TaskSpec> fromFileEntry(JsonNode entry, String place, List<String> problems) {
     if (!(entry instanceof ObjectNode fields)) {
-      problems.add(place + ": must be a map with id, name, and adapter: or builtin:");
+      problems.add(place + ": must be a map with id, name, and adapter:, pipeline: or builtin:");
       return Optional.empty();
     }
     Optional<OptionalInt> id = Optional.empty();
@@ -74,10 +77,10 @@ final class TaskEntries {
     }
     ObjectNode settings = NODES.objectNode();
     for (String key : fields.propertyNames()) {
-      if (kind.equals("adapter") && key.equals("adapter") && fields.get(key) instanceof ObjectNode block) {
+      if (BLOCK_KINDS.contains(kind) && key.equals(kind) && fields.get(key) instanceof ObjectNode block) {
         settings = block;
       } else if (!COMMON_KEYS.contains(key)) {
-        if (kind.equals("adapter")) {
+        if (BLOCK_KINDS.contains(kind)) {
           problems.add(place + "." + key + ": unknown key (known: " + String.join(", ", new TreeSet<>(COMMON_KEYS)) + ")");
         } else {
           settings.set(key, fields.get(key)); // a builtin's own settings sit beside builtin: in the entry
@@ -98,25 +101,34 @@ final class TaskEntries {
 
   /** Without a name: a builtin's own name ("price-oracle"), else "task-7" (or "task-any" for "*"). */
   private static String defaultName(String kind, String id) {
-    if (!kind.isEmpty() && !kind.equals("adapter") && NAME.matcher(kind).matches()) {
+    if (!kind.isEmpty() && !BLOCK_KINDS.contains(kind) && NAME.matcher(kind).matches()) {
       return kind;
     }
     return id.equals("*") ? "task-any" : ID.matcher(id).matches() ? "task-" + id : "task";
   }
 
-  /** "adapter" for {@code adapter: {…}}; the builtin's name for {@code builtin: price-oracle}. */
+  /** "adapter" for {@code adapter: {…}}, "pipeline" for {@code pipeline: {…}}; the builtin's name for {@code builtin: price-oracle}. */
   private static String kind(ObjectNode fields, String place, List<String> problems) {
-    boolean adapter = fields.has("adapter");
-    boolean builtin = fields.has("builtin");
-    if (adapter == builtin) {
-      problems.add(place + ": give exactly one of adapter: (your own code) or builtin: (e.g. builtin: price-oracle)");
+    List<String> given = new ArrayList<>();
+    for (String kind : List.of("adapter", "pipeline", "builtin")) {
+      if (fields.has(kind)) {
+        given.add(kind);
+      }
+    }
+    if (given.size() != 1) {
+      problems.add(place + ": give exactly one of adapter: (your own code), pipeline: (steps, no code) or builtin: (e.g. builtin: price-oracle)"
+          + (given.isEmpty() ? "" : "; it has " + String.join(" and ", given)));
       return "";
     }
-    if (adapter) {
-      if (!fields.get("adapter").isObject()) {
-        problems.add(place + ".adapter: must be a map: command: [program, args…] or url: http://…");
-      }
-      return "adapter";
+    String kind = given.getFirst();
+    if (kind.equals("adapter") && !fields.get("adapter").isObject()) {
+      problems.add(place + ".adapter: must be a map: command: [program, args…] or url: http://…");
+    }
+    if (kind.equals("pipeline") && !fields.get("pipeline").isObject()) {
+      problems.add(place + ".pipeline: must be a map with steps: and data:");
+    }
+    if (!kind.equals("builtin")) {
+      return kind;
     }
     if (!fields.get("builtin").isString()) {
       problems.add(place + ".builtin: must name a built-in task, e.g. price-oracle");

@@ -6,6 +6,8 @@ import avs.execution.config.Settings;
 import avs.execution.error.UpstreamFailure;
 import avs.execution.error.Upstreams;
 import avs.execution.json.Json;
+import avs.execution.task.price.Exchange;
+import avs.execution.task.price.PriceMedianFactory;
 import avs.execution.sign.BlsSigner;
 import avs.execution.sign.Hex;
 import avs.execution.sign.Secp256k1Key;
@@ -60,6 +62,7 @@ public final class Devnet implements AutoCloseable {
       boolean dishonestAttester,
       DishonestPerformer dishonestPerformer,
       Optional<URI> exchange,
+      Map<Exchange, LocalPriceFeed.Fault> exchangeFaults,
       Optional<URI> gateway,
       Path dataDir,
       Performers performers,
@@ -115,11 +118,17 @@ public final class Devnet implements AutoCloseable {
   }
 
   private void startParts() {
-    String honestPrices = options.exchange().map(URI::toString).orElseGet(() -> started(LocalPriceFeed.start(options.host(), 0)).baseUrl());
+    Optional<LocalPriceFeed> honestFeed = options.exchange().isPresent() ? Optional.empty()
+        : Optional.of(started(LocalPriceFeed.start(options.host(), 0, options.exchangeFaults())));
+    String honestPrices = options.exchange().map(URI::toString).orElseGet(() -> honestFeed.orElseThrow().baseUrl());
     priceSource = options.exchange().map(u -> "exchange " + u).orElse("LOCAL PRICE FEED " + honestPrices + " (simulated prices, not market data)");
-    String performerPrices = options.dishonestPerformer() == DishonestPerformer.WRONG_PRICE
-        ? started(LocalPriceFeed.startSkewed(options.host(), 0, WRONG_PRICE_FACTOR)).baseUrl()
-        : honestPrices;
+    Optional<LocalPriceFeed> skewedFeed = options.dishonestPerformer() == DishonestPerformer.WRONG_PRICE
+        ? Optional.of(started(LocalPriceFeed.startSkewed(options.host(), 0, WRONG_PRICE_FACTOR)))
+        : Optional.empty();
+    String performerPrices = skewedFeed.map(LocalPriceFeed::baseUrl).orElse(honestPrices);
+    // the multi-source oracle (builtin: price-median) reads every exchange of the local feed, in each one's own shape
+    Optional<String> performerSources = skewedFeed.or(() -> honestFeed).map(LocalPriceFeed::root);
+    Optional<String> honestSources = honestFeed.map(LocalPriceFeed::root);
 
     aggregator = started(NodeStandIn.startAggregator(options.host(), options.aggregatorPort(), options.chainId(), options.performers(),
         this::onReceived, this::gossip));
@@ -135,18 +144,21 @@ public final class Devnet implements AutoCloseable {
         "ORACLE_BASE_URL", performerPrices,
         "PROOF_STORE", "embedded",
         "DATA_DIR", options.dataDir().resolve("performer").toString()));
+    performerSources.ifPresent(root -> performerVariables.put(PriceMedianFactory.BASE_URL_VARIABLE, root));
     Settings performerSettings = options.settings().apply(performerVariables);
     register(performerSettings);
     performer = started(ExecutionService.start(performerSettings));
 
     String gateway = options.gateway().map(URI::toString).orElse(local(performer.port()) + "/ipfs/");
     for (int i = 1; i <= options.attesters(); i++) {
-      ValidationService validator = started(ValidationService.start(options.settings().apply(Map.of(
+      Map<String, String> attesterVariables = new HashMap<>(Map.of(
           "VALIDATION_PORT", "0",
           "BIND_ADDRESS", options.host(),
           "ORACLE_BASE_URL", honestPrices,
           "PINATA_GATEWAY", gateway,
-          "DATA_DIR", options.dataDir().resolve("attester-" + i).toString()))));
+          "DATA_DIR", options.dataDir().resolve("attester-" + i).toString()));
+      honestSources.ifPresent(root -> attesterVariables.put(PriceMedianFactory.BASE_URL_VARIABLE, root));
+      ValidationService validator = started(ValidationService.start(options.settings().apply(attesterVariables)));
       validators.add(validator);
       boolean dishonest = options.dishonestAttester() && i == options.attesters();
       attesters.add(new Attester("attester-" + i, URI.create(local(validator.port()) + "/"), dishonest, http, VOTE_TIMEOUT));

@@ -77,6 +77,15 @@ public final class SpecReader {
     });
   }
 
+  public Optional<Boolean> bool(String key) {
+    return value(key).flatMap(value -> {
+      if (value.isBoolean()) {
+        return Optional.of(value.booleanValue());
+      }
+      return refuse(key, "must be true or false (got " + describe(value) + ")");
+    });
+  }
+
   public Optional<Duration> duration(String key, Duration min, Duration max) {
     return string(key).flatMap(text -> {
       Optional<Duration> duration = DurationText.parse(text);

@@ -3,6 +3,8 @@ package avs.execution.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import avs.execution.Main;
+import avs.execution.devnet.LocalPriceFeed;
+import avs.execution.task.price.Exchange;
 import avs.execution.devnet.NodeStandIn;
 import avs.execution.json.Json;
 import avs.execution.support.Fixtures;
@@ -321,6 +323,43 @@ class CommandsTest {
         .contains("execute:  data \"84\"").contains("validate: REFUSED: 84 x 95 is not 8051");
     assertThat(run("", Map.of(), "tasks", "check", "--input", "8={\"n\":\"13\"}")).isEqualTo(1);
     assertThat(out()).contains("execute:  FAILED: adapter liar: failed: 13 is prime");
+  }
+
+  @Test
+  void tasksCheckShowsEveryPipelineStepWithItsValueTimeAndSourceStatus() throws IOException {
+    try (LocalPriceFeed feed = LocalPriceFeed.start("127.0.0.1", 0, Map.of(Exchange.KRAKEN, LocalPriceFeed.Fault.DOWN))) {
+      Files.writeString(dir.resolve("tasks.yaml"), """
+          tasks:
+            - id: 3
+              name: eth-median
+              pipeline:
+                steps:
+                  binance:  {http: {url: "${PRICE_SOURCES_BASE_URL}/api/v3/ticker/price?symbol=$(input.symbol)"}}
+                  b:        {jsonparse: {input: binance, path: [price]}}
+                  coinbase: {http: {url: "${PRICE_SOURCES_BASE_URL}/v2/prices/ETH-USD/spot"}}
+                  c:        {jsonparse: {input: coinbase, path: [data, amount]}}
+                  kraken:   {http: {url: "${PRICE_SOURCES_BASE_URL}/0/public/Ticker?pair=ETHUSD"}}
+                  k:        {jsonparse: {input: kraken, path: [result, XETHZUSD, c, 0]}}
+                  px:       {median: {inputs: [b, c, k], minAnswers: 2, maxDeviation: "2%"}}
+                  out:      {multiply: {input: px, times: "100000000"}}
+                data: out
+                validate: {method: rerun, tolerance: "0.5%"}
+                allowPrivateNetwork: true
+            - id: 4
+              builtin: price-median
+          """);
+      assertThat(run("", Map.of("PRICE_SOURCES_BASE_URL", feed.root()), "tasks", "check", "--input", "3={\"symbol\":\"ETHUSDT\"}")).as(out()).isZero();
+      assertThat(out()).contains("2 tasks read: 3=eth-median,4=price-median")
+          .contains("    step binance (http) GET ${PRICE_SOURCES_BASE_URL}/api/v3/ticker/price?symbol=ETHUSDT: HTTP 200")
+          .contains("    step kraken (http) GET ${PRICE_SOURCES_BASE_URL}/0/public/Ticker?pair=ETHUSD: HTTP 503")
+          .contains("    step k (jsonparse): FAILED: not run: its input kraken failed")
+          .containsPattern("    step px \\(median\\) = [0-9.]+ \\([0-9]+ µs\\); used b, c; left out k: failed: ")
+          .contains("validate: approved: re-ran the pipeline: out is")
+          .containsPattern("    step median \\(median\\) = [0-9.]+ \\([0-9]+ µs\\); used binance_price, coinbase_price, okx_price, bybit_price, "
+              + "bitstamp_price; left out kraken_price");
+      String pipelineTask = out().substring(0, out().indexOf("4 price-median"));
+      assertThat(pipelineTask).doesNotContain(feed.root()); // ${PRICE_SOURCES_BASE_URL} stays a variable in the proof and the output
+    }
   }
 
   @Test

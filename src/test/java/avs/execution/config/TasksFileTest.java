@@ -78,10 +78,10 @@ class TasksFileTest {
             "tasks[0].id 10002 is reserved for the Othentic node's own internal tasks (10001–10003): choose another id for this AVS's task",
             "tasks[0].name: must be 1 to 64 letters, digits, '.', '_' or '-' (it labels metrics and logs; got \"bad name!\")",
             "tasks[1].id \"70000\" must be * or a number from 0 to 65535",
-            "tasks[1]: give exactly one of adapter: (your own code) or builtin: (e.g. builtin: price-oracle)",
+            "tasks[1]: give exactly one of adapter: (your own code), pipeline: (steps, no code) or builtin: (e.g. builtin: price-oracle); it has adapter and builtin",
             "tasks[2].id: is required: the taskDefinitionId (0 to 65535), or \"*\" for every other id",
             "tasks[2].data: must be inline, ipfs or auto (got \"sometimes\")",
-            "tasks[3].colour: unknown key (known: adapter, builtin, data, dataInlineMaxBytes, id, name, params)");
+            "tasks[3].colour: unknown key (known: adapter, builtin, data, dataInlineMaxBytes, id, name, params, pipeline)");
     assertThatThrownBy(() -> load("tasks:\n  - {id: 1, builtin: price-oracle, colour: red}\n", Map.of("PORT", "x")))
         .as("with another setting's problem, the task problems come along").isInstanceOfSatisfying(ConfigException.class,
             e -> assertThat(e.problems()).anyMatch(p -> p.startsWith("PORT")));

@@ -3,6 +3,7 @@ package avs.execution.devnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import avs.execution.config.SettingsLoader;
+import avs.execution.task.price.Exchange;
 import avs.execution.json.Json;
 import avs.execution.sign.BlsSigner;
 import avs.execution.sign.EcdsaSigner;
@@ -69,9 +70,14 @@ class DevnetTest {
   }
 
   private Devnet start(Map<String, String> variables, boolean dishonestAttester, Devnet.DishonestPerformer cheat, Performers performers) {
+    return start(variables, dishonestAttester, cheat, performers, Map.of());
+  }
+
+  private Devnet start(Map<String, String> variables, boolean dishonestAttester, Devnet.DishonestPerformer cheat, Performers performers,
+      Map<Exchange, LocalPriceFeed.Fault> faults) {
     Map<String, String> base = new HashMap<>(Map.of("PRIVATE_KEY_PERFORMER", KEY, "EXCHANGE_TIMEOUT_MS", "2000", "NODE_TIMEOUT_MS", "5000"));
     base.putAll(variables);
-    return Devnet.start(new Devnet.Options("127.0.0.1", 0, 0, 3, dishonestAttester, cheat, Optional.empty(), Optional.empty(),
+    return Devnet.start(new Devnet.Options("127.0.0.1", 0, 0, 3, dishonestAttester, cheat, Optional.empty(), faults, Optional.empty(),
         dataDir, performers, NodeStandIn.DEFAULT_CHAIN_ID, overrides -> {
           Map<String, String> all = new HashMap<>(base);
           all.putAll(overrides);
@@ -114,6 +120,24 @@ class DevnetTest {
       assertThat(devnet.performerAddress()).isEqualTo(controller);
       assertThat(run(devnet, 2)).allSatisfy(o -> assertThat(o.kind()).isEqualTo(Outcome.Kind.ATTESTED));
       assertThat(events.received).allSatisfy(t -> assertThat(t.verdict()).contains("BLS pairing check passed"));
+    }
+  }
+
+  @Test
+  void theMultiSourceOracleIsAttestedOfflineWithOneExchangeLyingAndSaysItLeftItOut() throws InterruptedException {
+    try (Devnet devnet = start(Map.of("TASK_DEFINITIONS", "0=price-median"), false, Devnet.DishonestPerformer.NONE, new Performers(),
+        Map.of(Exchange.KRAKEN, LocalPriceFeed.Fault.LIE, Exchange.OKX, LocalPriceFeed.Fault.DOWN))) {
+      assertThat(run(devnet, 2)).allSatisfy(o -> assertThat(o.kind()).isEqualTo(Outcome.Kind.ATTESTED));
+      assertThat(events.votes).hasSize(6).allSatisfy(v -> assertThat(v.reason()).startsWith("re-ran the pipeline: median is")
+          .contains("the proof left out", "kraken_price", "more than maxDeviation 2 %", "okx_price", "HTTP 503"));
+    }
+  }
+
+  @Test
+  void aPerformerProvingWrongMedianPricesHasEveryTaskRejected() throws InterruptedException {
+    try (Devnet devnet = start(Map.of("TASK_DEFINITIONS", "0=price-median"), false, Devnet.DishonestPerformer.WRONG_PRICE, new Performers())) {
+      assertThat(run(devnet, 2)).allSatisfy(o -> assertThat(o.kind()).isEqualTo(Outcome.Kind.REJECTED));
+      assertThat(events.votes).allSatisfy(v -> assertThat(v.reason()).containsPattern("\\((19|20)(\\.[0-9]+)? % apart; tolerance 1 %\\); sources that differ: binance_price"));
     }
   }
 
