@@ -25,7 +25,13 @@ import avs.execution.sign.SignatureType;
 import avs.execution.sign.Signer;
 import avs.execution.submit.NodeClient;
 import avs.execution.submit.NodeConnectionCheck;
+import avs.execution.task.InvalidTaskSpec;
 import avs.execution.task.TaskRegistry;
+import avs.execution.error.IdempotencyKeyReused;
+import avs.execution.trigger.Firing;
+import avs.execution.trigger.MessageRouting;
+import avs.execution.trigger.TriggerMetrics;
+import avs.execution.trigger.Triggers;
 import io.helidon.webserver.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
@@ -44,7 +50,10 @@ public final class ExecutionService implements AutoCloseable {
   private final Settings settings;
   private final NodeConnectionCheck nodeConnection;
 
-  private ExecutionService(HttpClient http, WebServer server, TaskIntake intake, TaskRegistry registry, Settings settings) {
+  private final Triggers triggers;
+
+  private ExecutionService(HttpClient http, WebServer server, TaskIntake intake, TaskRegistry registry, Settings settings, Triggers triggers) {
+    this.triggers = triggers;
     this.nodeConnection = new NodeConnectionCheck(http, settings.node(), settings.nodeApi().nodeUnhealthyAfter(), Clock.systemUTC());
     this.http = http;
     this.server = server;
@@ -87,16 +96,31 @@ public final class ExecutionService implements AutoCloseable {
       registry.close();
       throw e;
     }
+    Triggers triggers;
+    TriggerMetrics triggerMetrics = new TriggerMetrics(metrics);
     try {
-      Routes routes = new Routes(intake, proofs, settings.targetChains(), settings.server().maxInputBytes(), metrics);
+      triggers = Triggers.start(settings.triggers(), http, Clock.systemUTC(), firing(intake), intake::checkAdmissible, outbox, intake.performerAddress(),
+          triggerMetrics);
+    } catch (InvalidTaskSpec e) {
+      intake.close();
+      registry.close();
+      throw new ConfigException(e.problems());
+    }
+    try {
+      Routes routes = new Routes(intake, proofs, settings.targetChains(), settings.server().maxInputBytes(), metrics, triggers::describe,
+          new MessageRouting(intake.performerAddress(), firing(intake), triggerMetrics));
       WebServer server = HttpServers.start(listening, routes::register);
       var counts = outbox.counts();
       LOG.info("execution service listening on http://{}:{} — performer {}, tasks {}, proofs {}, node {}, outbox {} ({} unfinished, {} dead)",
           settings.server().bindAddress(), server.port(), signer.performerAddress(), registry.describe(),
           proofs.name(), settings.node().rpcUrl(), outbox.describe(),
           counts.get(TaskState.RECEIVED) + counts.get(TaskState.PENDING), counts.get(TaskState.DEAD));
-      return new ExecutionService(http, server, intake, registry, settings);
+      if (triggers.size() > 0) {
+        LOG.info("triggers: {}", triggers.describe().stream().map(t -> t.path("id").asString()).toList());
+      }
+      return new ExecutionService(http, server, intake, registry, settings, triggers);
     } catch (RuntimeException e) {
+      triggers.close();
       intake.close();
       registry.close();
       throw e;
@@ -105,6 +129,20 @@ public final class ExecutionService implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /**
+   * How triggers start tasks: through the intake, under their key. A key already taken with another input (the
+   * tasks file's static input changed since) is the same firing, not a new one.
+   */
+  private static Firing firing(TaskIntake intake) {
+    return (taskDefinitionId, input, key) -> {
+      try {
+        return intake.fire(taskDefinitionId, input, key) ? Firing.Result.CREATED : Firing.Result.DUPLICATE;
+      } catch (IdempotencyKeyReused e) {
+        return Firing.Result.DUPLICATE;
+      }
+    };
   }
 
   /**
@@ -140,6 +178,7 @@ public final class ExecutionService implements AutoCloseable {
    */
   @Override
   public void close() {
+    triggers.close(); // no new firings; one under way is found again by its key after a restart
     intake.stopAdmitting(); // before the server stops, so no handler is cut off mid-step
     server.stop();
     intake.close();

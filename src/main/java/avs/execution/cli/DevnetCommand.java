@@ -102,6 +102,10 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(names = "--offline", description = "use the local price feed without trying the real exchange")
   boolean offline;
 
+  @Option(names = "--every", paramLabel = "DURATION",
+      description = "let the performer's own interval trigger start the tasks (SCHEDULE=TASK:DURATION, e.g. 2s) instead of triggering them over HTTP")
+  String every;
+
   @Option(names = "--exchange-fault", paramLabel = "EXCHANGE:down|slow|lie",
       description = "make one exchange of the local price feed fail (HTTP 503), lag (8 s) or lie (10 %% high), for the multi-source "
           + "oracle (--tasks 0=price-median); exchanges: binance, coinbase, kraken, okx, bybit, bitstamp (repeatable)")
@@ -124,7 +128,10 @@ public final class DevnetCommand implements Callable<Integer> {
       quietServiceLogs();
     }
     out.println("== devnet: a LOCAL STAND-IN for an Othentic AVS network, running on this machine. It is not the Othentic network. ==");
-    Map<String, String> keyVariables = keyVariables(out);
+    Map<String, String> keyVariables = new HashMap<>(keyVariables(out));
+    if (every != null) {
+      keyVariables.put("SCHEDULE", task + ":" + every);
+    }
     Settings base = options.loadOverriding(context, keyVariables);
     Optional<URI> exchange = exchange(base, out);
     boolean temporary = options.dataDir == null;
@@ -179,6 +186,9 @@ public final class DevnetCommand implements Callable<Integer> {
    * process is told to stop; returns how many were triggered.
    */
   private int run(Devnet devnet, JourneyPrinter journey) {
+    if (every != null) {
+      return watchSchedule(journey);
+    }
     int n = 0;
     try {
       while ((count == 0 || n < count) && !stopping) {
@@ -194,6 +204,29 @@ public final class DevnetCommand implements Callable<Integer> {
       journey.print("stopping: the task under way is counted as it stands");
     }
     return n;
+  }
+
+  /** With --every: the performer's interval trigger starts the tasks; this waits for --count of them to be decided. */
+  private int watchSchedule(JourneyPrinter journey) {
+    journey.print("scheduled: the performer's interval trigger starts task " + task + " every " + every + " (GET /triggers on the performer shows it)");
+    long started = System.nanoTime();
+    try {
+      while ((count == 0 || decided(journey) < count) && !stopping) {
+        Thread.sleep(100);
+        if (count > 0 && System.nanoTime() - started > DECISION_WAIT.toNanos() * count) {
+          journey.print("stopping: fewer than " + count + " scheduled tasks were decided in time");
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      journey.print("stopping: the tasks under way are counted as they stand");
+    }
+    return Math.max(decided(journey), count == 0 ? decided(journey) : count);
+  }
+
+  private static int decided(JourneyPrinter journey) {
+    return journey.ours(Outcome.Kind.ATTESTED) + journey.ours(Outcome.Kind.REJECTED) + journey.ours(Outcome.Kind.REFUSED)
+        + journey.ours(Outcome.Kind.NO_QUORUM);
   }
 
   private void follow(Devnet devnet, JourneyPrinter journey) throws InterruptedException {

@@ -8,6 +8,7 @@ import avs.execution.sign.SignatureType;
 import avs.execution.submit.NodeSettings;
 import avs.execution.task.TaskSpec;
 import avs.execution.task.price.PriceOracleSettings;
+import avs.execution.trigger.TriggerSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Set;
  *     tasks are made (so that one start shows every problem of a tasks file), or with the other settings' problems
  * @param tasksDirectory where the tasks' relative paths start: the tasks file's directory, else the working directory
  * @param variables every variable (environment, .env, flags) as a secret, for tasks that name one ({@code ${API_TOKEN}})
+ * @param triggers the tasks' own triggers (schedules, blocks, events), from the tasks file
  */
 public record Settings(
     Server server,
@@ -45,7 +47,8 @@ public record Settings(
     DeliveryPolicy delivery,
     Validation validation,
     NodeApi nodeApi,
-    Map<String, Secret> variables) {
+    Map<String, Secret> variables,
+    List<TriggerSpec> triggers) {
 
   /**
    * How the HTTP ports listen and what they tolerate from a client: sizes, the time each part of a request may take,

@@ -12,6 +12,7 @@ import avs.execution.sign.SignatureType;
 import avs.execution.submit.NodeSettings;
 import avs.execution.task.TaskSpec;
 import avs.execution.task.price.PriceOracleSettings;
+import avs.execution.trigger.TriggerSpec;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.net.URI;
@@ -42,6 +43,7 @@ public final class SettingsLoader extends VariableReader {
   private final Path workingDirectory;
   /** Where adapter commands start: the tasks file's directory, else the working directory. */
   private Path tasksDirectory;
+  private final List<TriggerSpec> triggers = new ArrayList<>();
 
   private SettingsLoader(Map<String, String> values, Path workingDirectory) {
     super(values);
@@ -85,6 +87,7 @@ public final class SettingsLoader extends VariableReader {
     List<String> otherProblems = new ArrayList<>(problems);
     problems.clear();
     List<TaskSpec> tasks = tasks(); // sets tasksDirectory when the tasks come from a file
+    schedules(tasks);
     List<String> taskProblems = List.copyOf(problems);
     problems.clear();
     problems.addAll(otherProblems);
@@ -106,7 +109,8 @@ public final class SettingsLoader extends VariableReader {
         delivery(),
         validation,
         nodeApi(validation.services()),
-        variables());
+        variables(),
+        List.copyOf(triggers));
     if (!problems.isEmpty()) {
       List<String> all = new ArrayList<>(problems);
       all.addAll(taskProblems);
@@ -135,9 +139,43 @@ public final class SettingsLoader extends VariableReader {
         return List.of();
       }
       tasksDirectory = file.get().toAbsolutePath().getParent();
-      return TasksFile.read(file.get(), problems);
+      return TasksFile.read(file.get(), problems, triggers);
     }
     return TaskEntries.fromVariable(definitions.orElse("*=price-oracle"), problems);
+  }
+
+  /**
+   * SCHEDULE: interval triggers without a tasks file, {@code ID:EVERY} pairs ({@code 0:30s,7:5m}), each as the tasks
+   * file's {@code trigger: {interval: {every: EVERY}}} on that task (catch-up: last).
+   */
+  private void schedules(List<TaskSpec> tasks) {
+    Optional<String> value = optional("SCHEDULE");
+    if (value.isEmpty()) {
+      return;
+    }
+    for (String raw : value.get().split(",")) {
+      String entry = raw.strip();
+      String place = "SCHEDULE entry \"" + entry + "\"";
+      String[] parts = entry.split(":", 2);
+      if (parts.length != 2 || !parts[0].strip().matches("[0-9]{1,5}") || parts[1].isBlank()) {
+        problems.add(place + " is not ID:EVERY (e.g. 0:30s, a taskDefinitionId and how often)");
+        continue;
+      }
+      int id = Integer.parseInt(parts[0].strip());
+      Optional<TaskSpec> task = tasks.stream().filter(t -> t.id().isPresent() && t.id().getAsInt() == id).findFirst()
+          .or(() -> tasks.stream().filter(t -> t.id().isEmpty()).findFirst());
+      if (task.isEmpty()) {
+        problems.add(place + ": no task has taskDefinitionId " + id);
+        continue;
+      }
+      if (triggers.stream().anyMatch(t -> t.taskDefinitionId() == id && t.kind().equals("interval"))) {
+        problems.add(place + ": task " + id + " has an interval trigger in the tasks file already");
+        continue;
+      }
+      var block = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      block.putObject("interval").put("every", parts[1].strip());
+      triggers.add(new TriggerSpec(id, task.get().name(), "interval", block, place));
+    }
   }
 
   /** Every variable, as a secret: tasks name the ones they are given ({@code ${API_TOKEN}}), and nothing prints them. */

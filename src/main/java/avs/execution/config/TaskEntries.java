@@ -5,6 +5,7 @@ import avs.execution.task.TaskRegistry;
 import avs.execution.task.TaskSpec;
 import avs.execution.task.price.PriceMedianFactory;
 import avs.execution.task.price.PriceOracleFactory;
+import avs.execution.trigger.TriggerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TaskEntries {
   /** The keys every entry may have; a builtin's own settings are the other keys of its entry. */
-  static final Set<String> COMMON_KEYS = Set.of("id", "name", "adapter", "pipeline", "builtin", "params", "data", "dataInlineMaxBytes");
+  static final Set<String> COMMON_KEYS = Set.of("id", "name", "adapter", "pipeline", "builtin", "params", "data", "dataInlineMaxBytes", "trigger");
   /** The kinds whose settings are a block of their own ({@code adapter: {…}}, {@code pipeline: {…}}), not a builtin's keys. */
   private static final Set<String> BLOCK_KINDS = Set.of("adapter", "pipeline");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -57,7 +58,7 @@ final class TaskEntries {
   }
 
   /** One entry of the tasks file's {@code tasks:} list; empty (with its problems added) when it is not usable. */
-  static Optional<TaskSpec> fromFileEntry(JsonNode entry, String place, List<String> problems) {
+  static Optional<TaskSpec> fromFileEntry(JsonNode entry, String place, List<String> problems, List<TriggerSpec> triggers) {
     if (!(entry instanceof ObjectNode fields)) {
       problems.add(place + ": must be a map with id, name, and adapter:, pipeline: or builtin:");
       return Optional.empty();
@@ -95,8 +96,21 @@ final class TaskEntries {
     if (id.isEmpty() || kind.isEmpty()) {
       return Optional.empty();
     }
+    if (fields.has("trigger")) {
+      trigger(fields.get("trigger"), id.get(), name, place + ".trigger", problems).ifPresent(triggers::add);
+    }
     // kept even with problems of its own, so its kind's checks (the adapter's command, say) are reported with them
     return Optional.of(new TaskSpec(id.get(), name, kind, settings, params.isObject() ? params : NODES.objectNode(), data, place));
+  }
+
+  /** A task's own trigger (a schedule, blocks or events); only a task with one id can have one. */
+  private static Optional<TriggerSpec> trigger(JsonNode block, OptionalInt id, String name, String place, List<String> problems) {
+    if (id.isEmpty()) {
+      problems.add(place + ": a task for every id (\"*\") cannot have a trigger: give the trigger to a task with its own id");
+      return Optional.empty();
+    }
+    String kind = TriggerSpec.kindOf(block, place, problems);
+    return kind.isEmpty() ? Optional.empty() : Optional.of(new TriggerSpec(id.getAsInt(), name, kind, block, place));
   }
 
   /** Without a name: a builtin's own name ("price-oracle"), else "task-7" (or "task-any" for "*"). */

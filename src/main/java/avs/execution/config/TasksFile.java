@@ -1,6 +1,7 @@
 package avs.execution.config;
 
 import avs.execution.task.TaskSpec;
+import avs.execution.trigger.TriggerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class TasksFile {
 
   private TasksFile() {}
 
-  static List<TaskSpec> read(Path file, List<String> problems) {
+  static List<TaskSpec> read(Path file, List<String> problems, List<TriggerSpec> triggers) {
     JsonNode root;
     try {
       root = YAML.readTree(Files.readAllBytes(file));
@@ -49,7 +50,7 @@ final class TasksFile {
       problems.add("TASKS_FILE " + file + ": tasks: is empty; list at least one task");
     }
     for (int i = 0; i < tasks.size(); i++) {
-      TaskEntries.fromFileEntry(tasks.get(i), "tasks[" + i + "]", problems).ifPresent(specs::add);
+      TaskEntries.fromFileEntry(tasks.get(i), "tasks[" + i + "]", problems, triggers).ifPresent(specs::add);
     }
     return specs;
   }

@@ -10,6 +10,7 @@ import avs.execution.outbox.TaskState;
 import avs.execution.pipeline.TaskIntake;
 import avs.execution.proof.Cid;
 import avs.execution.proof.ProofStore;
+import avs.execution.trigger.MessageRouting;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Every route of the execution service, in one place; handlers parse, call one stage, and answer. */
 public final class Routes {
@@ -32,9 +35,14 @@ public final class Routes {
   private final ProofStore proofs;
   private final TargetChains chains;
   private final MetricsRoute metrics;
+  private final Supplier<List<ObjectNode>> triggers;
+  private final MessageRouting messages;
 
-  public Routes(TaskIntake intake, ProofStore proofs, TargetChains chains, int maxInputBytes, PrometheusRegistry registry) {
+  public Routes(TaskIntake intake, ProofStore proofs, TargetChains chains, int maxInputBytes, PrometheusRegistry registry,
+      Supplier<List<ObjectNode>> triggers, MessageRouting messages) {
     this.intake = intake;
+    this.triggers = triggers;
+    this.messages = messages;
     this.maxInputBytes = maxInputBytes;
     this.proofs = proofs;
     this.chains = chains;
@@ -46,6 +54,8 @@ public final class Routes {
         .post("/task/execute", this::execute)
         .get("/task/{id}", this::task)
         .get("/tasks", this::tasks)
+        .get("/triggers", this::triggers)
+        .post("/p2p/message", this::message)
         .get("/ipfs/{cid}", this::ipfs)
         .get("/health", this::health)
         .get("/metrics", metrics::handle)
@@ -123,6 +133,21 @@ public final class Routes {
     var list = data.putArray("tasks");
     intake.outbox().list(states, Integer.parseInt(limitText)).forEach(task -> list.add(TaskView.of(task)));
     Responses.json(response, 200, Envelope.success(data, "ok"));
+  }
+
+  /** Each trigger of the tasks file: its kind, task, cursor, next and last firing, lag and last error. */
+  private void triggers(ServerRequest request, ServerResponse response) {
+    var data = Json.object();
+    var list = data.putArray("triggers");
+    triggers.get().forEach(list::add);
+    Responses.json(response, 200, Envelope.success(data, list.isEmpty() ? "no triggers: tasks run when POST /task/execute asks" : "ok"));
+  }
+
+  /** A gossiped custom message naming a performer and a task (the TriggerX pattern) starts it here when it names this one. */
+  private void message(ServerRequest request, ServerResponse response) {
+    MessageRequest message = MessageRequest.parse(RequestBodies.object(request));
+    ObjectNode outcome = messages.receive(message.data(), message.taskDefinitionId());
+    Responses.json(response, 200, Envelope.success(outcome, outcome.path("reason").asString()));
   }
 
   private void ipfs(ServerRequest request, ServerResponse response) {

@@ -1,13 +1,10 @@
 package avs.execution.http;
 
-import avs.execution.error.BadRequest;
 import avs.execution.json.Json;
-import avs.execution.sign.Hex;
 import avs.execution.task.Verdict;
 import avs.execution.validation.CustomMessages;
 import avs.execution.validation.Validator;
 import java.util.OptionalInt;
-import tools.jackson.databind.JsonNode;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -49,16 +46,9 @@ public final class ValidationRoutes {
    * {@code taskDefinitionId} it was sent for, in which case only that task definition hears it.
    */
   private void message(ServerRequest request, ServerResponse response) {
-    JsonNode body = RequestBodies.object(request);
-    String data = RequestFields.string(body, "data")
-        .orElseThrow(() -> new BadRequest("data", "is required: the message as 0x-hex"));
-    OptionalInt taskDefinitionId = RequestFields.optionalTaskDefinitionId(body);
-    byte[] bytes;
-    try {
-      bytes = Hex.decode(data);
-    } catch (IllegalArgumentException e) {
-      throw new BadRequest("data", "must be 0x-hex: it " + e.getMessage());
-    }
+    MessageRequest message = MessageRequest.parse(RequestBodies.object(request));
+    byte[] bytes = message.data();
+    OptionalInt taskDefinitionId = message.taskDefinitionId();
     int handlers = messages.receive(bytes, taskDefinitionId);
     Responses.json(response, 200, Envelope.success(BooleanNode.TRUE, "custom message received (" + bytes.length + " bytes"
         + taskDefinitionId.stream().mapToObj(id -> ", task definition " + id).findFirst().orElse("") + ", " + handlers + " handler"

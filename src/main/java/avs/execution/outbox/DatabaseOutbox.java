@@ -2,7 +2,6 @@ package avs.execution.outbox;
 
 import avs.execution.error.StorageFailure;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -175,6 +174,22 @@ final class DatabaseOutbox implements Outbox {
       }
       return counts;
     });
+  }
+
+  @Override
+  public Optional<String> cursor(String trigger) {
+    return writes.run(statements -> {
+      try (ResultSet rows = bind(statements.prepare("SELECT position FROM trigger_cursors WHERE trigger_id = ?"), trigger).executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+      }
+    });
+  }
+
+  @Override
+  public void saveCursor(String trigger, String position) {
+    writes.run(statements -> bind(statements.prepare("INSERT INTO trigger_cursors (trigger_id, position, updated_at) VALUES (?, ?, ?) "
+        + "ON CONFLICT (trigger_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at"), trigger, position, now())
+        .executeUpdate());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package avs.execution.outbox;
 
+import avs.execution.trigger.TriggerCursors;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * move a task backwards. Kept in a database ({@link #open}); the pipeline's unit tests use an in-memory fake that
  * passes the same contract tests.
  */
-public interface Outbox extends AutoCloseable {
+public interface Outbox extends AutoCloseable, TriggerCursors {
   /** The outbox the settings name: PostgreSQL when DATABASE_URL is set, else the embedded SQLite file. */
   static Outbox open(OutboxSettings settings, Clock clock) {
     return settings.databaseUrl().isPresent()
@@ -87,6 +88,14 @@ public interface Outbox extends AutoCloseable {
 
   /** How many tasks are in each state. */
   Map<TaskState, Long> counts();
+
+  /** Where a trigger got to ({@code interval:7}: its last slot), as it last saved it; empty for a trigger never run. */
+  @Override
+  Optional<String> cursor(String trigger);
+
+  /** Saves where a trigger got to, committed before this returns. */
+  @Override
+  void saveCursor(String trigger, String position);
 
   /** Where it is, for the start-up line and /health: "sqlite data/outbox.db", "postgresql //host:5432/db". */
   String describe();

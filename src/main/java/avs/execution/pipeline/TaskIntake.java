@@ -82,6 +82,26 @@ public final class TaskIntake implements AutoCloseable {
 
   /** The task as it stands when the trigger is answered (for a repeated idempotency key, the earlier trigger's task). */
   public TaskRecord trigger(Request request) {
+    return admitAndCarry(request).task();
+  }
+
+  /**
+   * A firing of a schedule or chain trigger under its deterministic key: admitted and carried on in the background
+   * (true), or found as the task that already holds the key (false).
+   */
+  public boolean fire(int taskDefinitionId, JsonNode input, String key) {
+    return admitAndCarry(new Request(taskDefinitionId, OptionalLong.empty(), input, Optional.of(key), true)).created();
+  }
+
+  /** Whether a trigger with this task definition and input would be admitted; a BadRequest naming the field if not. */
+  public void checkAdmissible(int taskDefinitionId, JsonNode input) {
+    preparation.checkAdmissible(taskDefinitionId, input);
+  }
+
+  /** A task as a trigger left it, and whether that trigger created it. */
+  private record Admitted(TaskRecord task, boolean created) {}
+
+  private Admitted admitAndCarry(Request request) {
     preparation.checkAdmissible(request.taskDefinitionId(), request.input());
     admit();
     boolean handedOff = false;
@@ -93,11 +113,11 @@ public final class TaskIntake implements AutoCloseable {
         // nothing to reserve and nobody told "accepted" before the answer: recorded with its params, before sending
         dispatcher.admitted();
         metrics.accepted();
-        return carryAndWait(received, now.plus(policy.ackWait()), false);
+        return new Admitted(carryAndWait(received, now.plus(policy.ackWait()), false), true);
       }
       Outbox.Admission admission = outbox.admit(received, now.plus(LEASE));
       if (!admission.created()) {
-        return sameRequest(admission.task(), request);
+        return new Admitted(sameRequest(admission.task(), request), false);
       }
       dispatcher.admitted();
       metrics.accepted();
@@ -110,9 +130,9 @@ public final class TaskIntake implements AutoCloseable {
           }
         });
         handedOff = true;
-        return received;
+        return new Admitted(received, true);
       }
-      return carryAndWait(received, now.plus(policy.ackWait()), true);
+      return new Admitted(carryAndWait(received, now.plus(policy.ackWait()), true), true);
     } finally {
       if (!handedOff) {
         inFlight.release();

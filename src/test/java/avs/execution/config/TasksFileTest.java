@@ -81,7 +81,7 @@ class TasksFileTest {
             "tasks[1]: give exactly one of adapter: (your own code), pipeline: (steps, no code) or builtin: (e.g. builtin: price-oracle); it has adapter and builtin",
             "tasks[2].id: is required: the taskDefinitionId (0 to 65535), or \"*\" for every other id",
             "tasks[2].data: must be inline, ipfs or auto (got \"sometimes\")",
-            "tasks[3].colour: unknown key (known: adapter, builtin, data, dataInlineMaxBytes, id, name, params, pipeline)");
+            "tasks[3].colour: unknown key (known: adapter, builtin, data, dataInlineMaxBytes, id, name, params, pipeline, trigger)");
     assertThatThrownBy(() -> load("tasks:\n  - {id: 1, builtin: price-oracle, colour: red}\n", Map.of("PORT", "x")))
         .as("with another setting's problem, the task problems come along").isInstanceOfSatisfying(ConfigException.class,
             e -> assertThat(e.problems()).anyMatch(p -> p.startsWith("PORT")));

@@ -7,7 +7,6 @@ import avs.execution.outbox.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * against it too), guarded by one lock. {@link #reopen} gives a new outbox over the same rows, as a restart would.
  */
 public final class InMemoryOutbox implements Outbox {
+  private final Map<String, String> cursors = new java.util.HashMap<>();
   private record Row(TaskRecord task, long leaseUntil) {}
 
   private final Map<String, Row> rows;
@@ -163,6 +163,16 @@ public final class InMemoryOutbox implements Outbox {
       rows.values().forEach(row -> counts.merge(row.task().state(), 1L, Long::sum));
     }
     return counts;
+  }
+
+  @Override
+  public synchronized Optional<String> cursor(String trigger) {
+    return Optional.ofNullable(cursors.get(trigger));
+  }
+
+  @Override
+  public synchronized void saveCursor(String trigger, String position) {
+    cursors.put(trigger, position);
   }
 
   @Override
