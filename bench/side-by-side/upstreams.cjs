@@ -14,7 +14,7 @@ const port = Number(process.argv[2] || 18080);
 const price = process.argv[3] || '3412.15000000';
 const ONE_CHUNK = 262144;
 const pinned = new Map();
-const counts = { ticker: 0, pin: 0, gateway: 0, sendTask: 0, other: 0 };
+const counts = { ticker: 0, pin: 0, gateway: 0, sendTask: 0, chainId: 0, other: 0 };
 
 function varint(n) {
   const out = [];
@@ -65,13 +65,18 @@ function pin(req, res, body) {
   answer(res, 200, { IpfsHash: cid, PinSize: content.length, Timestamp: new Date().toISOString() });
 }
 
+function rpcAnswer(call) {
+  if (call && call.method === 'sendTask') { counts.sendTask++; return { jsonrpc: '2.0', id: call.id, result: true }; }
+  if (call && call.method === 'eth_chainId') { counts.chainId++; return { jsonrpc: '2.0', id: call.id, result: '0x7a69' }; }
+  counts.other++;
+  return { jsonrpc: '2.0', id: call && call.id !== undefined ? call.id : null, error: { code: -32601, message: 'Method not found' } };
+}
+
+// A single call, or a batch (ethers v6 sends its first calls as one), answered entry by entry as a node does.
 function jsonRpc(res, body) {
   let call;
   try { call = JSON.parse(body); } catch (e) { return answer(res, 200, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }); }
-  if (call.method === 'sendTask') { counts.sendTask++; return answer(res, 200, { jsonrpc: '2.0', id: call.id, result: true }); }
-  if (call.method === 'eth_chainId') return answer(res, 200, { jsonrpc: '2.0', id: call.id, result: '0x7a69' });
-  counts.other++;
-  answer(res, 200, { jsonrpc: '2.0', id: call.id, error: { code: -32601, message: 'Method not found' } });
+  answer(res, 200, Array.isArray(call) ? call.map(rpcAnswer) : rpcAnswer(call));
 }
 
 const server = http.createServer((req, res) => {
