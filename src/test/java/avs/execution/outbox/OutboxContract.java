@@ -91,6 +91,19 @@ abstract class OutboxContract {
   }
 
   @Test
+  void triggerCursorsAreSavedOverwrittenAndKeptAcrossAReopen() {
+    assertThat(outbox.cursor("interval:7")).isEmpty();
+    outbox.saveCursor("interval:7", "123");
+    outbox.saveCursor("interval:7", "124");
+    outbox.saveCursor("event:3", "{\"block\":9,\"hash\":\"0xab\",\"recent\":[]}");
+    assertThat(outbox.cursor("interval:7")).contains("124");
+    outbox.close();
+    outbox = open(false);
+    assertThat(outbox.cursor("interval:7")).contains("124");
+    assertThat(outbox.cursor("event:3")).contains("{\"block\":9,\"hash\":\"0xab\",\"recent\":[]}");
+  }
+
+  @Test
   void aTaskGoesFromReceivedToAcknowledgedAndNeverBack() {
     assertThat(outbox.admit(received("t1", null), START).created()).isTrue();
     assertThat(outbox.signed("t1", "QmProof", "1234.5", "[\"QmProof\"]")).isTrue();

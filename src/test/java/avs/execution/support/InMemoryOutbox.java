@@ -21,23 +21,24 @@ import java.util.concurrent.CompletableFuture;
  * against it too), guarded by one lock. {@link #reopen} gives a new outbox over the same rows, as a restart would.
  */
 public final class InMemoryOutbox implements Outbox {
-  private final Map<String, String> cursors = new java.util.HashMap<>();
   private record Row(TaskRecord task, long leaseUntil) {}
 
   private final Map<String, Row> rows;
+  private final Map<String, String> cursors;
   private final Clock clock;
 
   public InMemoryOutbox(Clock clock) {
-    this(new LinkedHashMap<>(), clock);
+    this(new LinkedHashMap<>(), new java.util.HashMap<>(), clock);
   }
 
-  private InMemoryOutbox(Map<String, Row> rows, Clock clock) {
+  private InMemoryOutbox(Map<String, Row> rows, Map<String, String> cursors, Clock clock) {
     this.rows = rows;
+    this.cursors = cursors;
     this.clock = clock;
   }
 
   public InMemoryOutbox reopen() {
-    return new InMemoryOutbox(rows, clock);
+    return new InMemoryOutbox(rows, cursors, clock);
   }
 
   @Override
