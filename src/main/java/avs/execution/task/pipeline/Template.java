@@ -148,7 +148,7 @@ final class Template {
         case ParamRef ref -> out.append(encode(scalar(scope.params(), ref.path(), "params"), encoding));
         case StepRef ref -> {
           Value value = scope.steps().get(ref.step());
-          out.append(encode(value instanceof Value.Text t ? t.value() : value instanceof Value.Number n ? n.text() : value.display(), encoding));
+          out.append(encode(value.text(), encoding));
         }
       }
     }

@@ -17,11 +17,18 @@ sealed interface Value {
   /** The value as sendTask's data: numbers and text as UTF-8 text, documents as compact JSON, bytes as they are. */
   byte[] dataBytes();
 
-  /** One line for errors and the dry run. */
-  String display();
+  /** The whole value as text: what a template puts in its place ({@code $(step)}). */
+  String text();
+
+  /** The value shortened to one line for errors and the dry run. */
+  default String display() {
+    String text = text();
+    return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+  }
 
   record Number(BigDecimal value) implements Value {
     /** Decimal text without an exponent or trailing zeros: 341215000000.00000000 is "341215000000". */
+    @Override
     public String text() {
       BigDecimal plain = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
       return plain.scale() < 0 ? plain.setScale(0).toPlainString() : plain.toPlainString();
@@ -37,10 +44,6 @@ sealed interface Value {
       return text().getBytes(StandardCharsets.UTF_8);
     }
 
-    @Override
-    public String display() {
-      return text();
-    }
   }
 
   record Text(String value) implements Value {
@@ -55,8 +58,8 @@ sealed interface Value {
     }
 
     @Override
-    public String display() {
-      return value.length() <= 80 ? value : value.substring(0, 80) + "…";
+    public String text() {
+      return value;
     }
   }
 
@@ -72,9 +75,8 @@ sealed interface Value {
     }
 
     @Override
-    public String display() {
-      String text = Json.text(value);
-      return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+    public String text() {
+      return Json.text(value);
     }
   }
 
@@ -90,9 +92,8 @@ sealed interface Value {
     }
 
     @Override
-    public String display() {
-      String hex = Hex.encode(value);
-      return hex.length() <= 80 ? hex : hex.substring(0, 80) + "…";
+    public String text() {
+      return Hex.encode(value);
     }
   }
 }
