@@ -6,10 +6,8 @@
 # BENCH_PYTHON picks the interpreter (default: python3 on the PATH; a pyenv shim costs ~100 ms per process start).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=../scripts/jdk.sh
-source "$here/scripts/jdk.sh"
-mvn -q -f "$here/pom.xml" test-compile dependency:build-classpath -Dmdep.outputFile="$here/target/bench.classpath" -Dmdep.includeScope=test
-cp="$here/target/test-classes:$here/target/classes:$(cat "$here/target/bench.classpath")"
+# shellcheck source=test-classpath.sh
+source "$here/bench/test-classpath.sh"
 port=19101
 node "$here/bench/trivial-adapter.js" "$port" & adapter_pid=$!
 trap 'kill $adapter_pid 2>/dev/null || true' EXIT

@@ -5,10 +5,8 @@
 # Usage: bench/pipeline-cost.sh [tasks for the CPU rounds, default 20000] [tasks for the latency rounds, default 200]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=../scripts/jdk.sh
-source "$here/scripts/jdk.sh"
-mvn -q -f "$here/pom.xml" test-compile dependency:build-classpath -Dmdep.outputFile="$here/target/bench.classpath" -Dmdep.includeScope=test
-cp="$here/target/test-classes:$here/target/classes:$(cat "$here/target/bench.classpath")"
+# shellcheck source=test-classpath.sh
+source "$here/bench/test-classpath.sh"
 port=19102
 node "$here/bench/side-by-side/upstreams.cjs" "$port" >/dev/null & upstreams=$!
 trap 'kill $upstreams 2>/dev/null || true' EXIT

@@ -98,8 +98,9 @@ public final class ExecutionService implements AutoCloseable {
     }
     Triggers triggers;
     TriggerMetrics triggerMetrics = new TriggerMetrics(metrics);
+    Firing firing = firing(intake);
     try {
-      triggers = Triggers.start(settings.triggers(), http, Clock.systemUTC(), firing(intake), intake::checkAdmissible, outbox, intake.performerAddress(),
+      triggers = Triggers.start(settings.triggers(), http, Clock.systemUTC(), firing, intake::checkAdmissible, outbox, intake.performerAddress(),
           triggerMetrics);
     } catch (InvalidTaskSpec e) {
       intake.close();
@@ -108,7 +109,7 @@ public final class ExecutionService implements AutoCloseable {
     }
     try {
       Routes routes = new Routes(intake, proofs, settings.targetChains(), settings.server().maxInputBytes(), metrics, triggers::describe,
-          new MessageRouting(intake.performerAddress(), firing(intake), triggerMetrics));
+          new MessageRouting(intake.performerAddress(), firing, triggerMetrics));
       WebServer server = HttpServers.start(listening, routes::register);
       var counts = outbox.counts();
       LOG.info("execution service listening on http://{}:{} — performer {}, tasks {}, proofs {}, node {}, outbox {} ({} unfinished, {} dead)",

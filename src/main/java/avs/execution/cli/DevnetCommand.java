@@ -6,11 +6,9 @@ import avs.execution.devnet.Devnet;
 import avs.execution.devnet.ExchangeProbe;
 import avs.execution.devnet.LocalPriceFeed;
 import avs.execution.devnet.NodeStandIn;
-import avs.execution.devnet.Outcome;
 import avs.execution.devnet.Performers;
 import avs.execution.sign.Secp256k1Key;
 import avs.execution.sign.SignatureType;
-import avs.execution.task.price.Exchange;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -23,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -139,7 +136,7 @@ public final class DevnetCommand implements Callable<Integer> {
     JourneyPrinter journey = new JourneyPrinter(out);
     Devnet.Options devnetOptions = new Devnet.Options(base.server().bindAddress(), freeOr(base.server().bindAddress(), aggregatorPort, "aggregator", out),
         freeOr(base.server().bindAddress(), base.server().port(), "execution service", out), attesters, dishonestAttester, cheat, exchange,
-        faults(), Optional.ofNullable(gateway), dataDir, registered, chainId(base), variables -> {
+        LocalPriceFeed.Fault.parse(exchangeFaults), Optional.ofNullable(gateway), dataDir, registered, chainId(base), variables -> {
           Map<String, String> all = new HashMap<>(keyVariables);
           all.putAll(variables);
           return options.loadOverriding(context, all);
@@ -161,7 +158,7 @@ public final class DevnetCommand implements Callable<Integer> {
       describe(devnet, base, registered, cheat, out);
       int triggered = run(devnet, journey);
       Thread.interrupted(); // a stop request's interrupt must not cut the summary or the closing short
-      return summary(journey, triggered, cheat, out) ? 0 : 1;
+      return journey.summary(triggered, cheat) ? 0 : 1;
     } finally {
       if (temporary) {
         deleteQuietly(dataDir);
@@ -211,7 +208,7 @@ public final class DevnetCommand implements Callable<Integer> {
     journey.print("scheduled: the performer's interval trigger starts task " + task + " every " + every + " (GET /triggers on the performer shows it)");
     long started = System.nanoTime();
     try {
-      while ((count == 0 || decided(journey) < count) && !stopping) {
+      while ((count == 0 || journey.decidedOurs() < count) && !stopping) {
         Thread.sleep(100);
         if (count > 0 && System.nanoTime() - started > DECISION_WAIT.toNanos() * count) {
           journey.print("stopping: fewer than " + count + " scheduled tasks were decided in time");
@@ -221,12 +218,7 @@ public final class DevnetCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       journey.print("stopping: the tasks under way are counted as they stand");
     }
-    return Math.max(decided(journey), count == 0 ? decided(journey) : count);
-  }
-
-  private static int decided(JourneyPrinter journey) {
-    return journey.ours(Outcome.Kind.ATTESTED) + journey.ours(Outcome.Kind.REJECTED) + journey.ours(Outcome.Kind.REFUSED)
-        + journey.ours(Outcome.Kind.NO_QUORUM);
+    return Math.max(journey.decidedOurs(), count == 0 ? journey.decidedOurs() : count);
   }
 
   private void follow(Devnet devnet, JourneyPrinter journey) throws InterruptedException {
@@ -241,34 +233,6 @@ public final class DevnetCommand implements Callable<Integer> {
     } else {
       journey.print("  the execution service answered HTTP " + result.status() + ": " + result.message());
     }
-  }
-
-
-  /**
-   * Prints the summary; true when every task of the performer ended as this devnet's setup says it should (tasks
-   * triggered on demand, with curl, count with the rest).
-   */
-  private static boolean summary(JourneyPrinter journey, int triggered, Devnet.DishonestPerformer cheat, PrintStream out) {
-    int attested = journey.ours(Outcome.Kind.ATTESTED);
-    int rejected = journey.ours(Outcome.Kind.REJECTED);
-    int refused = journey.ours(Outcome.Kind.REFUSED);
-    int noQuorum = journey.ours(Outcome.Kind.NO_QUORUM);
-    int decided = attested + rejected + refused + noQuorum;
-    out.println();
-    out.printf("== %d triggered%s: %d attested, %d rejected by the attesters, %d refused by the aggregator, %d without quorum, %d undecided ==%n",
-        triggered, decided > triggered ? " (and " + (decided - triggered) + " on demand)" : "", attested, rejected, refused, noQuorum,
-        Math.max(0, triggered - decided));
-    if (journey.othersTotal() > 0) {
-      out.printf("   other performers: %d attested, %d rejected, %d refused by the aggregator, %d without quorum%n",
-          journey.others(Outcome.Kind.ATTESTED), journey.others(Outcome.Kind.REJECTED), journey.others(Outcome.Kind.REFUSED),
-          journey.others(Outcome.Kind.NO_QUORUM));
-    }
-    boolean expected = decided >= triggered && (cheat == Devnet.DishonestPerformer.NONE ? attested == decided : rejected + refused == decided);
-    out.println(expected
-        ? (cheat == Devnet.DishonestPerformer.NONE ? "   every task was attested." : "   every task of the dishonest performer was stopped, as it should be.")
-        : "   NOT every task ended as expected: see the lines above.");
-    out.flush();
-    return expected;
   }
 
   private void describe(Devnet devnet, Settings base, Performers registered, Devnet.DishonestPerformer cheat, PrintStream out) {
@@ -336,26 +300,6 @@ public final class DevnetCommand implements Callable<Integer> {
     // refusals and dead tasks are warnings in production; here each is a journey line already
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution.validation")).setLevel(Level.ERROR);
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("avs.execution.pipeline")).setLevel(Level.ERROR);
-  }
-
-  private Map<Exchange, LocalPriceFeed.Fault> faults() {
-    Map<Exchange, LocalPriceFeed.Fault> faults = new EnumMap<>(Exchange.class);
-    for (String given : exchangeFaults) {
-      String[] parts = given.split(":", 2);
-      Optional<Exchange> exchange = Exchange.byId(parts[0].strip().toLowerCase(Locale.ROOT));
-      Optional<LocalPriceFeed.Fault> fault = parts.length < 2 ? Optional.empty() : switch (parts[1].strip().toLowerCase(Locale.ROOT)) {
-        case "down" -> Optional.of(LocalPriceFeed.Fault.DOWN);
-        case "slow" -> Optional.of(LocalPriceFeed.Fault.SLOW);
-        case "lie" -> Optional.of(LocalPriceFeed.Fault.LIE);
-        default -> Optional.empty();
-      };
-      if (exchange.isEmpty() || fault.isEmpty()) {
-        throw new ConfigException(List.of("--exchange-fault must be EXCHANGE:down|slow|lie with an exchange of binance, coinbase, kraken, okx, "
-            + "bybit, bitstamp (got \"" + given + "\")"));
-      }
-      faults.put(exchange.get(), fault.get());
-    }
-    return faults;
   }
 
   private Devnet.DishonestPerformer dishonestPerformer() {

@@ -69,6 +69,37 @@ final class JourneyPrinter implements Devnet.Events {
     return ours.getOrDefault(kind, 0);
   }
 
+  /** How many of this performer's tasks the network decided, one way or another. */
+  synchronized int decidedOurs() {
+    return ours.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /**
+   * Prints the summary; true when every task of the performer ended as this devnet's setup says it should (tasks
+   * triggered on demand, with curl, count with the rest).
+   */
+  boolean summary(int triggered, Devnet.DishonestPerformer cheat) {
+    int attested = ours(Outcome.Kind.ATTESTED);
+    int rejected = ours(Outcome.Kind.REJECTED);
+    int refused = ours(Outcome.Kind.REFUSED);
+    int noQuorum = ours(Outcome.Kind.NO_QUORUM);
+    int decided = attested + rejected + refused + noQuorum;
+    out.println();
+    out.printf("== %d triggered%s: %d attested, %d rejected by the attesters, %d refused by the aggregator, %d without quorum, %d undecided ==%n",
+        triggered, decided > triggered ? " (and " + (decided - triggered) + " on demand)" : "", attested, rejected, refused, noQuorum,
+        Math.max(0, triggered - decided));
+    if (othersTotal() > 0) {
+      out.printf("   other performers: %d attested, %d rejected, %d refused by the aggregator, %d without quorum%n",
+          others(Outcome.Kind.ATTESTED), others(Outcome.Kind.REJECTED), others(Outcome.Kind.REFUSED), others(Outcome.Kind.NO_QUORUM));
+    }
+    boolean expected = decided >= triggered && (cheat == Devnet.DishonestPerformer.NONE ? attested == decided : rejected + refused == decided);
+    out.println(expected
+        ? (cheat == Devnet.DishonestPerformer.NONE ? "   every task was attested." : "   every task of the dishonest performer was stopped, as it should be.")
+        : "   NOT every task ended as expected: see the lines above.");
+    out.flush();
+    return expected;
+  }
+
   synchronized int others(Outcome.Kind kind) {
     return others.getOrDefault(kind, 0);
   }

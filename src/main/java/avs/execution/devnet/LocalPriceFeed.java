@@ -1,5 +1,6 @@
 package avs.execution.devnet;
 
+import avs.execution.config.ConfigException;
 import avs.execution.http.HttpServers;
 import avs.execution.http.ServerOptions;
 import avs.execution.json.Json;
@@ -10,6 +11,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +28,32 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LocalPriceFeed implements AutoCloseable {
   /** How an exchange of the feed misbehaves. */
-  public enum Fault { DOWN, SLOW, LIE }
+  public enum Fault {
+    DOWN, SLOW, LIE;
+
+    /** {@code EXCHANGE:down|slow|lie} entries (the devnet's --exchange-fault), each exchange at most once. */
+    public static Map<Exchange, Fault> parse(List<String> entries) {
+      Map<Exchange, Fault> faults = new EnumMap<>(Exchange.class);
+      for (String given : entries) {
+        String[] parts = given.split(":", 2);
+        Optional<Exchange> exchange = Exchange.byId(parts[0].strip().toLowerCase(Locale.ROOT));
+        Optional<Fault> fault = Optional.empty();
+        if (parts.length == 2) {
+          try {
+            fault = Optional.of(valueOf(parts[1].strip().toUpperCase(Locale.ROOT)));
+          } catch (IllegalArgumentException e) {
+            // reported below
+          }
+        }
+        if (exchange.isEmpty() || fault.isEmpty()) {
+          throw new ConfigException(List.of("--exchange-fault must be EXCHANGE:down|slow|lie with an exchange of binance, coinbase, kraken, okx, "
+              + "bybit, bitstamp (got \"" + given + "\")"));
+        }
+        faults.put(exchange.get(), fault.get());
+      }
+      return faults;
+    }
+  }
 
   private static final BigDecimal LIE_FACTOR = new BigDecimal("1.10");
   private static final long SLOW_MS = 8_000;
