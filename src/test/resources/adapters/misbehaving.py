@@ -3,7 +3,7 @@
 
 Modes: ok, exit3, hang, hang-ignoring-sigterm, garbage, flood, number-data, no-data, no-proof, version2, retryable,
 refuse, orphan (leaves a child process running), env (reports its environment), pid (reports its pid; with --lines
-a persistent process), crash-after-one (persistent: answers once, then exits), invalid-verdict, slow-start,
+a persistent process), crash-after-one (persistent: answers once, then exits on reading the next request), invalid-verdict, slow-start,
 twice (persistent: answers every request twice), deaf (persistent: never reads its input).
 """
 import json
@@ -73,11 +73,11 @@ if MODE == "orphan":
 if "--lines" in sys.argv:
     answered = 0
     for line in sys.stdin:
+        if MODE == "crash-after-one" and answered == 1:
+            sys.exit(1)  # dies with the second request in hand: mid-call, whatever the timing of the calls
         print(reply(json.loads(line)), flush=True)
         if MODE == "twice":
             print(json.dumps({"data": "0xdead", "proof": "an answer nobody asked for"}), flush=True)
         answered += 1
-        if MODE == "crash-after-one" and answered == 1:
-            sys.exit(1)
 else:
     print(reply(json.loads(sys.stdin.read())))
