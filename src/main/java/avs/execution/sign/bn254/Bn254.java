@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 
 /**
  * The public face of the BN254 (alt_bn128) code: Othentic's BLS key derivation, hashing to G1, signing and public
@@ -19,6 +20,9 @@ public final class Bn254 {
       Fp2.of(new BigInteger("8495653923123431417604973247489272438418190587263600148770280649306958101930"),
           new BigInteger("4082367875863433681332203403145435568316851327593401208105741076214120093531")),
       Fp2.ONE);
+  private static final Pairing.PreparedG2 PREPARED_G2 = Pairing.prepare(G2);
+  /** Public keys already checked (on the twist, in the subgroup) with their Miller-loop lines; null when invalid. */
+  private static final PreparedKeys PREPARED_KEYS = new PreparedKeys(1024);
   private static final BigInteger LOW_254 = BigInteger.ONE.shiftLeft(254).subtract(BigInteger.ONE);
   private static final BigInteger LOW_253 = BigInteger.ONE.shiftLeft(253).subtract(BigInteger.ONE);
 
@@ -126,13 +130,16 @@ public final class Bn254 {
   @SuppressWarnings("unchecked")
   public static boolean verify(G1Point signature, byte[] message, byte[] dst, G2Point publicKey) {
     JacobianPoint<Fp> sigma = g1(signature);
-    JacobianPoint<Fp2> pk = g2(publicKey);
-    if (sigma == null || pk == null || sigma.isInfinity() || pk.isInfinity()) {
+    Pairing.PreparedG2 pk = PREPARED_KEYS.get(publicKey, key -> {
+      JacobianPoint<Fp2> point = g2(key);
+      return point == null || point.isInfinity() ? null : Pairing.prepare(point);
+    });
+    if (sigma == null || pk == null || sigma.isInfinity()) {
       return false;
     }
     G1Point hAffine = hashToG1(message, dst);
     JacobianPoint<Fp> h = JacobianPoint.affine(Fp.of(hAffine.x()), Fp.of(hAffine.y()), Fp.ONE);
-    return Pairing.productIsOne(new JacobianPoint[] {sigma, h.negate()}, new JacobianPoint[] {G2, pk});
+    return Pairing.productIsOne(List.of(sigma, h.negate()), List.of(PREPARED_G2, pk));
   }
 
   /** Whether this is a usable public key: a point of G2 other than infinity (on the twist, in the order-r subgroup). */

@@ -49,6 +49,25 @@ class PairingTest {
   }
 
   @Test
+  void aPreparedKeyIsCheckedOnceAndAnInvalidOneStaysInvalid() {
+    PreparedKeys keys = new PreparedKeys(2);
+    java.util.concurrent.atomic.AtomicInteger prepared = new java.util.concurrent.atomic.AtomicInteger();
+    Bn254.G2Point valid = Bn254.publicKey(BigInteger.valueOf(7));
+    Bn254.G2Point invalid = new Bn254.G2Point(BigInteger.ONE, BigInteger.TWO, BigInteger.ONE, BigInteger.TWO);
+    java.util.function.Function<Bn254.G2Point, Pairing.PreparedG2> prepare = key -> {
+      prepared.incrementAndGet();
+      JacobianPoint<Fp2> point = Bn254.g2(key);
+      return point == null ? null : Pairing.prepare(point);
+    };
+    assertThat(keys.get(valid, prepare)).isNotNull().isSameAs(keys.get(valid, prepare));
+    assertThat(keys.get(invalid, prepare)).isNull();
+    assertThat(keys.get(invalid, prepare)).isNull();
+    assertThat(prepared).hasValue(2);
+    keys.get(Bn254.publicKey(BigInteger.valueOf(8)), prepare);
+    assertThat(keys.size()).isEqualTo(2);
+  }
+
+  @Test
   void thePairingIsBilinearAndNonDegenerate() {
     BigInteger a = new BigInteger("123456789012345678901234567890");
     BigInteger b = new BigInteger("987654321098765432109876543210");
@@ -59,6 +78,63 @@ class PairingTest {
     assertThat(left).isEqualTo(Pairing.pair(G1, Bn254.G2.multiply(a.multiply(b))));
     assertThat(left).isEqualTo(base.pow(a.multiply(b)));
     assertThat(base.pow(Bn254.ORDER).isOne()).isTrue();
+  }
+
+  @Test
+  void theFrobeniusMapsAgreeWithExponentiation() {
+    Fp12 f = random(1);
+    assertThat(f.frobenius()).isEqualTo(f.pow(Fp.P));
+    assertThat(f.conjugate()).isEqualTo(f.pow(Fp.P.pow(6)));
+    assertThat(f.square()).isEqualTo(f.multiply(f));
+  }
+
+  @Test
+  void theShortcutProductsAgreeWithThePlainOnes() {
+    Fp12 f = random(4);
+    long[] c0 = FpLimbs.toMontgomery(BigInteger.valueOf(12345));
+    Fp2Limbs c1 = Fp2Limbs.of(Fp2.of(BigInteger.valueOf(6), BigInteger.valueOf(7)));
+    Fp2Limbs c3 = Fp2Limbs.of(Fp2.of(BigInteger.valueOf(8), Fp.P.subtract(BigInteger.ONE)));
+    assertThat(f.multiplyByLine(c0, c1, c3)).isEqualTo(f.multiply(Fp12.line(c0, c1, c3)));
+    Fp12 unitary = f.conjugate().multiply(f.invert()); // norm 1
+    unitary = unitary.frobenius().frobenius().multiply(unitary);
+    assertThat(unitary.cyclotomicSquare()).isEqualTo(unitary.square());
+    assertThat(unitary.cyclotomicPow(Pairing.U)).isEqualTo(unitary.pow(Pairing.U));
+    assertThat(f.cyclotomicSquare()).isNotEqualTo(f.square()); // the formula needs norm 1
+  }
+
+  @Test
+  void theSplitFinalExponentiationAgreesWithThePlainOne() {
+    Fp12 f = random(2);
+    assertThat(Pairing.finalExponentiation(f)).isEqualTo(f.pow(FINAL_EXPONENT));
+    assertThat(f.multiply(f.invert()).isOne()).isTrue();
+    BigInteger u = Pairing.U;
+    BigInteger p = BigInteger.valueOf(36).multiply(u.pow(4)).add(BigInteger.valueOf(36).multiply(u.pow(3)))
+        .add(BigInteger.valueOf(24).multiply(u.pow(2))).add(BigInteger.valueOf(6).multiply(u)).add(BigInteger.ONE);
+    assertThat(p).isEqualTo(Fp.P);
+  }
+
+  @Test
+  void theTowerReadsTheTextbookBasis() {
+    BigInteger[] w = new BigInteger[12];
+    java.util.Arrays.fill(w, BigInteger.ZERO);
+    w[1] = BigInteger.ONE;
+    Fp12 x = Fp12.of(w);
+    BigInteger[] expected = new BigInteger[12]; // w¹² = 18w⁶ − 82
+    java.util.Arrays.fill(expected, BigInteger.ZERO);
+    expected[0] = Fp.P.subtract(BigInteger.valueOf(82));
+    expected[6] = BigInteger.valueOf(18);
+    assertThat(x.pow(BigInteger.valueOf(12))).isEqualTo(Fp12.of(expected));
+  }
+
+  private static final BigInteger FINAL_EXPONENT = Fp.P.pow(12).subtract(BigInteger.ONE).divide(Bn254.ORDER);
+
+  private static Fp12 random(long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    BigInteger[] c = new BigInteger[12];
+    for (int k = 0; k < 12; k++) {
+      c[k] = new BigInteger(256, random).mod(Fp.P);
+    }
+    return Fp12.of(c);
   }
 
   @Test
