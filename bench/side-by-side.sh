@@ -11,14 +11,14 @@
 #
 # Usage: bench/side-by-side.sh SNAPSHOT_GIT_DIR [seconds per measurement, default 15] [warm-up seconds, default 30]
 # Variants (environment): STORE=pinata|embedded (ours; default pinata), OUTBOX=disk|tmpfs (ours; default disk),
-# SIG=ecdsa|bls (ours; default ecdsa, our default). Needs wrk, node and npm. Bounded: fixed durations; everything it
+# SIG=ecdsa|bls (ours; default ecdsa, our default), SYNC=full|normal (ours: OUTBOX_SYNC; default full). Needs wrk, node and npm. Bounded: fixed durations; everything it
 # starts is stopped on exit.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 snapshot="${1:?usage: bench/side-by-side.sh SNAPSHOT_GIT_DIR [seconds] [warm-up seconds]}"
 secs="${2:-15}"
 warmup="${3:-30}"
-store="${STORE:-pinata}"; outbox="${OUTBOX:-disk}"; sig="${SIG:-ecdsa}"
+store="${STORE:-pinata}"; outbox="${OUTBOX:-disk}"; sig="${SIG:-ecdsa}"; sync="${SYNC:-full}"
 # shellcheck source=../scripts/jdk.sh
 source "$here/scripts/jdk.sh"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
@@ -59,7 +59,7 @@ mkdir -p "$data"
 ours_env=(PORT=$ours_port DATA_DIR="$data" NODE_API_PORT=off PRIVATE_KEY_PERFORMER=$key
   ORACLE_BASE_URL="http://127.0.0.1:$upstreams_port/api/v3/" OTHENTIC_CLIENT_RPC_ADDRESS="http://127.0.0.1:$upstreams_port/"
   PINATA_API_URL="http://127.0.0.1:$upstreams_port" PINATA_API_KEY=standin-key PINATA_SECRET_API_KEY=standin-secret
-  PINATA_GATEWAY="http://127.0.0.1:$upstreams_port/ipfs/" PROOF_STORE="$store" SIGNATURE_TYPE="$sig")
+  PINATA_GATEWAY="http://127.0.0.1:$upstreams_port/ipfs/" PROOF_STORE="$store" SIGNATURE_TYPE="$sig" OUTBOX_SYNC="$sync")
 [ "$sig" = bls ] && ours_env+=(PERFORMER_ADDRESS=$address)
 env "${ours_env[@]}" java ${AVS_JAVA_OPTS:-} -jar "$here/target/avs-execution.jar" serve > "$work/ours.log" 2>&1 & pids+=($!); ours_pid=$!
 (cd "$reference" && env -i PATH="$PATH" HOME="$HOME" PORT=$reference_port UPSTREAMS="http://127.0.0.1:$upstreams_port" \
@@ -82,7 +82,7 @@ for port in $ours_port $reference_port; do
   echo "sample answer on $port: $answer"
   echo "$answer" | grep -q '"error":false' || { echo "the service on $port does not work end to end with the stand-ins; not measuring"; exit 1; }
 done
-echo "variant: ours with PROOF_STORE=$store, outbox on $outbox, $sig; the reference on its defaults (Pinata, BLS)"
+echo "variant: ours with PROOF_STORE=$store, outbox on $outbox (OUTBOX_SYNC=$sync), $sig; the reference on its defaults (Pinata, BLS)"
 
 hz=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -1,5 +1,6 @@
 package avs.execution.config;
 
+import avs.execution.logging.LogText;
 import avs.execution.logging.Secret;
 import avs.execution.outbox.OutboxSettings;
 import avs.execution.outbox.PostgresUrl;
@@ -105,7 +106,7 @@ public final class SettingsLoader extends VariableReader {
         tasksDirectory,
         proofs,
         millis("CONNECT_TIMEOUT_MS", 3_000),
-        new OutboxSettings(Path.of(text("OUTBOX_PATH", dataDir.resolve("outbox.db").toString())), databaseUrl()),
+        new OutboxSettings(Path.of(text("OUTBOX_PATH", dataDir.resolve("outbox.db").toString())), databaseUrl(), outboxSync()),
         delivery(),
         validation,
         nodeApi(validation.services()),
@@ -357,6 +358,19 @@ public final class SettingsLoader extends VariableReader {
       problems.add(e.getMessage());
       return TargetChains.ANY;
     }
+  }
+
+  private OutboxSettings.Sync outboxSync() {
+    String name = text("OUTBOX_SYNC", "full");
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "full" -> OutboxSettings.Sync.FULL;
+      case "normal" -> OutboxSettings.Sync.NORMAL;
+      default -> {
+        problems.add("OUTBOX_SYNC must be full (every commit on disk, the default) or normal (survives a process crash, not a power cut); got \""
+            + LogText.escape(name) + "\"");
+        yield OutboxSettings.Sync.FULL;
+      }
+    };
   }
 
   private SignatureType signatureType() {

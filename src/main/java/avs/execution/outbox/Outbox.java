@@ -22,7 +22,7 @@ public interface Outbox extends AutoCloseable, TriggerCursors {
   static Outbox open(OutboxSettings settings, Clock clock) {
     return settings.databaseUrl().isPresent()
         ? postgres(PostgresUrl.parse(settings.databaseUrl().get().reveal()), clock)
-        : embedded(settings.file(), clock);
+        : embedded(settings.file(), settings.sync(), clock);
   }
 
   /** A PostgreSQL outbox (migrated to the current schema), shared safely by several replicas. */
@@ -32,7 +32,12 @@ public interface Outbox extends AutoCloseable, TriggerCursors {
 
   /** The embedded outbox: one SQLite file (created with its directory if missing), migrated to the current schema. */
   static Outbox embedded(Path file, Clock clock) {
-    return OutboxDatabase.openSqlite(file, clock);
+    return embedded(file, OutboxSettings.Sync.FULL, clock);
+  }
+
+  /** The same, committing as {@code sync} says (OUTBOX_SYNC). */
+  static Outbox embedded(Path file, OutboxSettings.Sync sync, Clock clock) {
+    return OutboxDatabase.openSqlite(file, sync, clock);
   }
 
   /** The task as now stored, and whether this call created it (false: its idempotency key was already taken). */

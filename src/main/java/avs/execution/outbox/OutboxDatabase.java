@@ -52,7 +52,7 @@ final class OutboxDatabase implements AutoCloseable {
   }
 
   /** The embedded outbox: {@code file} (its directory is created), migrated, ready. */
-  static Outbox openSqlite(Path file, Clock clock) {
+  static Outbox openSqlite(Path file, OutboxSettings.Sync sync, Clock clock) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
@@ -61,7 +61,7 @@ final class OutboxDatabase implements AutoCloseable {
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setSynchronous(sync == OutboxSettings.Sync.NORMAL ? SQLiteConfig.SynchronousMode.NORMAL : SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(30_000);
     // Measured on a small VM: most of the writer's time was system calls; reads through a memory map skip a pread per
     // page. (A 10x larger WAL saved little CPU and made each checkpoint a 40 ms stall: the default stays.)
@@ -73,7 +73,8 @@ final class OutboxDatabase implements AutoCloseable {
     pool.setDataSource(sqlite);
     pool.setPoolName("outbox-readers");
     pool.setMaximumPoolSize(4);
-    return open(new OutboxDatabase(sqlite, new HikariDataSource(pool), Dialect.SQLITE, "sqlite " + file, null), clock);
+    String description = "sqlite " + file + (sync == OutboxSettings.Sync.NORMAL ? " (OUTBOX_SYNC=normal: durable against a process crash, not a power cut)" : "");
+    return open(new OutboxDatabase(sqlite, new HikariDataSource(pool), Dialect.SQLITE, description, null), clock);
   }
 
   /**

@@ -3,6 +3,7 @@ package avs.execution.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import avs.execution.outbox.OutboxSettings;
 import avs.execution.outbox.PostgresUrl;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +89,14 @@ class SettingsLoaderTest {
         .hasMessageContaining("SIGNATURE_TYPE must be ecdsa or bls");
     Settings lower = SettingsLoader.load(Map.of("SIGNATURE_TYPE", "bls", "PERFORMER_ADDRESS", "0x2c7536e3605d9c16a7a3d7b1898e529396a65c23"), Map.of(), dir.resolve(".env"));
     assertThat(lower.performerAddress()).hasValue("0x2c7536e3605d9c16a7a3d7b1898e529396a65c23");
+  }
+
+  @Test
+  void outboxSyncIsFullUnlessSaidOtherwise() {
+    assertThat(SettingsLoader.load(Map.of(), Map.of(), dir.resolve(".env")).outbox().sync()).isEqualTo(OutboxSettings.Sync.FULL);
+    assertThat(SettingsLoader.load(Map.of("OUTBOX_SYNC", "Normal"), Map.of(), dir.resolve(".env")).outbox().sync()).isEqualTo(OutboxSettings.Sync.NORMAL);
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("OUTBOX_SYNC", "off"), Map.of(), dir.resolve(".env")))
+        .hasMessageContaining("OUTBOX_SYNC must be full").hasMessageContaining("\"off\"");
   }
 
   @Test
