@@ -7,5 +7,5 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/jdk.sh
 source "$here/scripts/jdk.sh"
-mvn -q -B -f "$here/pom.xml" package -DskipTests
+"$here/mvnw" -q -B -f "$here/pom.xml" package -DskipTests
 exec python3 "$here/bench/fault.py" --java "$(command -v java)" --jar "$here/target/avs-execution.jar" "$@"

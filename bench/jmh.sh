@@ -5,5 +5,5 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/jdk.sh
 source "$here/scripts/jdk.sh"
-mvn -q -f "$here/pom.xml" test-compile dependency:build-classpath -Dmdep.outputFile="$here/target/jmh.classpath" -Dmdep.includeScope=test
+"$here/mvnw" -q -f "$here/pom.xml" test-compile dependency:build-classpath -Dmdep.outputFile="$here/target/jmh.classpath" -Dmdep.includeScope=test
 exec java -cp "$here/target/test-classes:$here/target/classes:$(cat "$here/target/jmh.classpath")" org.openjdk.jmh.Main "${@:-SigningBenchmark}"

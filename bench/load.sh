@@ -15,7 +15,7 @@ warmup="${2:-60}"
 # shellcheck source=../scripts/jdk.sh
 source "$here/scripts/jdk.sh"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
-[ -f "$here/target/avs-execution.jar" ] || mvn -q -B -f "$here/pom.xml" package -DskipTests
+[ -f "$here/target/avs-execution.jar" ] || "$here/mvnw" -q -B -f "$here/pom.xml" package -DskipTests
 work="$(mktemp -d)"
 data_dir=""
 pids=()

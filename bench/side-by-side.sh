@@ -22,7 +22,7 @@ store="${STORE:-pinata}"; outbox="${OUTBOX:-disk}"; sig="${SIG:-ecdsa}"; sync="$
 # shellcheck source=../scripts/jdk.sh
 source "$here/scripts/jdk.sh"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
-[ -f "$here/target/avs-execution.jar" ] || mvn -q -B -f "$here/pom.xml" package -DskipTests
+[ -f "$here/target/avs-execution.jar" ] || "$here/mvnw" -q -B -f "$here/pom.xml" package -DskipTests
 
 reference="$here/bench/.reference/Execution_Service"
 if [ ! -f "$reference/node_modules/.installed" ]; then
