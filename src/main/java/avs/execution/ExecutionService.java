@@ -4,6 +4,7 @@ import avs.execution.config.ConfigException;
 import avs.execution.config.Settings;
 import avs.execution.error.Upstreams;
 import avs.execution.http.HttpServers;
+import avs.execution.console.ConsoleRoutes;
 import avs.execution.http.Routes;
 import avs.execution.http.ServerOptions;
 import avs.execution.outbox.Outbox;
@@ -26,6 +27,7 @@ import avs.execution.sign.Signer;
 import avs.execution.submit.NodeClient;
 import avs.execution.submit.NodeConnectionCheck;
 import avs.execution.task.InvalidTaskSpec;
+import avs.execution.task.TaskDefinition;
 import avs.execution.task.TaskRegistry;
 import avs.execution.error.IdempotencyKeyReused;
 import avs.execution.trigger.Firing;
@@ -110,7 +112,12 @@ public final class ExecutionService implements AutoCloseable {
     try {
       Routes routes = new Routes(intake, proofs, settings.targetChains(), settings.server().maxInputBytes(), metrics, triggers::describe,
           new MessageRouting(intake.performerAddress(), firing, triggerMetrics));
-      WebServer server = HttpServers.start(listening, routes::register);
+      ConsoleRoutes console = new ConsoleRoutes(intake, settings, registry.entries().stream().map(TaskRegistry.Registered::spec).toList(),
+          preparationNames(registry), triggers::describe, proofs.name(), Clock.systemUTC());
+      WebServer server = HttpServers.start(listening, table -> {
+        routes.register(table);
+        console.register(table);
+      });
       var counts = outbox.counts();
       LOG.info("execution service listening on http://{}:{} — performer {}, tasks {}, proofs {}, node {}, outbox {} ({} unfinished, {} dead)",
           settings.server().bindAddress(), server.port(), signer.performerAddress(), registry.describe(),
@@ -119,6 +126,7 @@ public final class ExecutionService implements AutoCloseable {
       if (triggers.size() > 0) {
         LOG.info("triggers: {}", triggers.describe().stream().map(t -> t.path("id").asString()).toList());
       }
+      LOG.info("{}", console.startupNote("http://" + settings.server().bindAddress() + ":" + server.port()));
       return new ExecutionService(http, server, intake, registry, settings, triggers);
     } catch (RuntimeException e) {
       triggers.close();
@@ -126,6 +134,10 @@ public final class ExecutionService implements AutoCloseable {
       registry.close();
       throw e;
     }
+  }
+
+  private static java.util.function.IntFunction<String> preparationNames(TaskRegistry registry) {
+    return id -> registry.lookup(id).map(TaskDefinition::name).orElse("unknown");
   }
 
   public int port() {

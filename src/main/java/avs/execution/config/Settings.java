@@ -28,6 +28,7 @@ import java.util.Set;
  * @param tasksDirectory where the tasks' relative paths start: the tasks file's directory, else the working directory
  * @param variables every variable (environment, .env, flags) as a secret, for tasks that name one ({@code ${API_TOKEN}})
  * @param triggers the tasks' own triggers (schedules, blocks, events), from the tasks file
+ * @param console the operator console's settings
  */
 public record Settings(
     Server server,
@@ -48,7 +49,11 @@ public record Settings(
     Validation validation,
     NodeApi nodeApi,
     Map<String, Secret> variables,
-    List<TriggerSpec> triggers) {
+    List<TriggerSpec> triggers,
+    Console console) {
+
+  /** The operator console: the token its actions need (CONSOLE_TOKEN; without it, one is made at start-up). */
+  public record Console(Optional<Secret> token) {}
 
   /**
    * How the HTTP ports listen and what they tolerate from a client: sizes, the time each part of a request may take,

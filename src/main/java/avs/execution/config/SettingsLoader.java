@@ -111,7 +111,8 @@ public final class SettingsLoader extends VariableReader {
         validation,
         nodeApi(validation.services()),
         variables(),
-        List.copyOf(triggers));
+        List.copyOf(triggers),
+        new Settings.Console(consoleToken()));
     if (!problems.isEmpty()) {
       List<String> all = new ArrayList<>(problems);
       all.addAll(taskProblems);
@@ -253,6 +254,15 @@ public final class SettingsLoader extends VariableReader {
 
 
   /** DATABASE_URL for a PostgreSQL outbox, checked here so that start-up names the problem (never the password). */
+  private Optional<Secret> consoleToken() {
+    Optional<String> token = optional("CONSOLE_TOKEN");
+    if (token.isPresent() && token.get().strip().length() < 16) {
+      problems.add("CONSOLE_TOKEN must be at least 16 characters (it guards re-queueing from the console); "
+          + "make one with: openssl rand -hex 16");
+    }
+    return token.map(t -> new Secret(t.strip()));
+  }
+
   private Optional<Secret> databaseUrl() {
     Optional<String> url = optional("DATABASE_URL");
     try {

@@ -1,6 +1,7 @@
 package avs.execution.http;
 
 import avs.execution.error.BadRequest;
+import avs.execution.error.Forbidden;
 import avs.execution.error.IdempotencyKeyReused;
 import avs.execution.error.NotFound;
 import avs.execution.error.PayloadTooLarge;
@@ -85,6 +86,9 @@ final class ErrorMapper {
     }
     if (error instanceof NotFound) {
       return Status.NOT_FOUND_404.code();
+    }
+    if (error instanceof Forbidden) {
+      return Status.FORBIDDEN_403.code();
     }
     if (error instanceof PayloadTooLarge) {
       return Status.REQUEST_ENTITY_TOO_LARGE_413.code();

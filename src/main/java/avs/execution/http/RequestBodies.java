@@ -12,14 +12,14 @@ import tools.jackson.databind.JsonNode;
  * Parses request bodies as JSON objects, with 400s that say why. The edge has already read each body whole and
  * within MAX_BODY_BYTES, so reading it here cannot block on, or be cut off by, the client.
  */
-final class RequestBodies {
+public final class RequestBodies {
   private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"", Pattern.DOTALL);
   private static final int MAX_FIELD_CHARS = 100;
 
   private RequestBodies() {}
 
   /** The body as a JSON object; an empty body counts as {} (the reference reads it so). */
-  static JsonNode object(ServerRequest request) {
+  public static JsonNode object(ServerRequest request) {
     byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
     if (body.length == 0) {
       return Json.object();

@@ -75,20 +75,34 @@ public final class Preparation {
   }
 
   public Prepared prepare(TaskRequest request) {
+    return prepare(request, (stage, detail) -> {});
+  }
+
+  /** Hears each stage of {@link #prepare(TaskRequest, Stages)} as it completes. */
+  @FunctionalInterface
+  public interface Stages {
+    void completed(String stage, String detail);
+  }
+
+  /** As {@link #prepare(TaskRequest)}, telling {@code stages} as each stage completes. */
+  public Prepared prepare(TaskRequest request, Stages stages) {
     TaskRegistry.Registered task = registry.entry(request.taskDefinitionId());
     TaskResult result = step("execute", request, () -> task.definition().execute(request));
+    stages.completed("executed", result.summary());
     Proof proof = step("proof", request, () -> proofs.put(result.proofDocument()));
     byte[] data = result.data();
     if (task.spec().data().byReference(data.length)) {
       Proof stored = step("proof", request, () -> proofs.put(result.data()));
       data = (DataPlacement.REFERENCE_PREFIX + stored.cid()).getBytes(StandardCharsets.UTF_8);
     }
+    stages.completed("proof stored", proof.cid() + " in the " + proofs.name() + " store");
     SignedTask signed;
     try {
       signed = signer.sign(new TaskMessage(proof.cid(), data, signer.performerAddress(), request.taskDefinitionId()));
     } catch (RuntimeException e) {
       throw new StageFailure("sign", e);
     }
+    stages.completed("signed", "by " + signer.performerAddress());
     String params = SendTask.of(signed, request.targetChainId()).paramsJson();
     return new Prepared(proof.cid(), DataText.of(data), params, signed.signature(), result.summary());
   }

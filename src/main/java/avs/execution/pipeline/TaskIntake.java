@@ -50,6 +50,7 @@ public final class TaskIntake implements AutoCloseable {
   private final Clock clock;
   private final Semaphore inFlight;
   private final TaskMetrics metrics;
+  private final TaskJournal journal = new TaskJournal();
   private volatile boolean closing;
 
   /**
@@ -70,7 +71,7 @@ public final class TaskIntake implements AutoCloseable {
     this.policy = policy;
     this.clock = clock;
     this.waiters = new TaskWaiters();
-    this.progress = new TaskProgress(outbox, preparation, submitter, policy.backoff(), policy.maxAttempts(), waiters, clock, metrics);
+    this.progress = new TaskProgress(outbox, preparation, submitter, policy.backoff(), policy.maxAttempts(), waiters, clock, metrics, journal);
     this.dispatcher = new Dispatcher(outbox, progress, LEASE, policy.sendConcurrency());
     metrics.backlog(dispatcher::backlog);
     this.inFlight = new Semaphore(policy.maxInFlight());
@@ -154,6 +155,11 @@ public final class TaskIntake implements AutoCloseable {
 
   public Optional<TaskRecord> find(String taskId) {
     return outbox.find(taskId);
+  }
+
+  /** The steps of the newest tasks this process carried (the console's task story). */
+  public TaskJournal journal() {
+    return journal;
   }
 
   public Outbox outbox() {

@@ -31,9 +31,11 @@ final class TaskProgress {
   private final TaskWaiters waiters;
   private final Clock clock;
   private final TaskMetrics metrics;
+  private final TaskJournal journal;
 
   TaskProgress(Outbox outbox, Preparation preparation, Submitter submitter, Backoff backoff, int maxAttempts, TaskWaiters waiters, Clock clock,
-      TaskMetrics metrics) {
+      TaskMetrics metrics, TaskJournal journal) {
+    this.journal = journal;
     this.outbox = outbox;
     this.preparation = preparation;
     this.submitter = submitter;
@@ -99,7 +101,9 @@ final class TaskProgress {
   private Preparation.Prepared prepareOrRecord(TaskRecord task, Recording recording) {
     String name = preparation.taskName(task.taskDefinitionId());
     try {
-      Preparation.Prepared prepared = preparation.prepare(new TaskRequest(task.id(), task.taskDefinitionId(), task.targetChainId(), input(task)));
+      journal.record(task.id(), clock.instant(), "executing", name + (task.attempts() > 0 ? " (attempt " + (task.attempts() + 1) + ")" : ""));
+      Preparation.Prepared prepared = preparation.prepare(new TaskRequest(task.id(), task.taskDefinitionId(), task.targetChainId(), input(task)),
+          (stage, detail) -> journal.record(task.id(), clock.instant(), stage, detail));
       metrics.executed(name, "ok");
       return prepared;
     } catch (Preparation.StageFailure e) {
@@ -109,12 +113,14 @@ final class TaskProgress {
       if (e.original() instanceof UpstreamFailure upstream && upstream.retryable() && attempts < maxAttempts && !next.isAfter(task.deadlineAt())) {
         TaskRecord retrying = task.retrying(attempts, reason, next);
         recording.retrying(retrying);
+        journal.record(task.id(), clock.instant(), "execution deferred", reason + "; next attempt at " + next);
         metrics.executed(name, "retry");
         LOG.info("task {} def={} {}; tried again at {} (attempt {})", task.id(), task.taskDefinitionId(), reason, next, attempts + 1);
         throw new ExecutionDeferred(upstream, retrying);
       }
       String finalReason = attempts > 1 ? reason + " (after " + attempts + " attempts)" : reason;
       recording.failed(task, finalReason);
+      journal.record(task.id(), clock.instant(), "failed", finalReason);
       metrics.failed(e.stage());
       metrics.executed(name, "failed");
       LOG.warn("task {} def={} {}; nothing was signed or sent", task.id(), task.taskDefinitionId(), finalReason);
@@ -136,6 +142,7 @@ final class TaskProgress {
         LOG.warn("task {}: recording its acknowledgement failed ({}); it will be sent again, with the same bytes", pending.id(), e.getMessage());
         return false;
       });
+      journal.record(pending.id(), clock.instant(), "sent (attempt " + attempts + ")", "acknowledged by the node (JSON-RPC id " + ack.requestId() + ")");
       LOG.info("task {} def={} proof={} acknowledged by the node (attempt {}, rpc id {})",
           pending.id(), pending.taskDefinitionId(), pending.proofOfTask().orElse("?"), attempts, ack.requestId());
       metrics.acknowledged(Duration.between(pending.createdAt(), clock.instant()));
@@ -144,14 +151,17 @@ final class TaskProgress {
     } catch (UpstreamFailure e) {
       Instant next = clock.instant().plus(backoff.after(attempts));
       Optional<String> giveUp = reasonToGiveUp(pending, attempts, e, next);
+      journal.record(pending.id(), clock.instant(), "sent (attempt " + attempts + ")", "not acknowledged: " + e.getMessage());
       if (giveUp.isPresent()) {
         outbox.dead(pending.id(), attempts, giveUp.get());
+        journal.record(pending.id(), clock.instant(), "dead", giveUp.get());
         metrics.dead();
         LOG.warn("task {} def={} proof={} is dead: {}", pending.id(), pending.taskDefinitionId(), pending.proofOfTask().orElse("?"), giveUp.get());
         waiters.finish(pending.id(), TaskState.DEAD, giveUp.get());
         return TaskState.DEAD;
       }
       outbox.retryLater(pending.id(), TaskState.PENDING, attempts, e.getMessage(), next);
+      journal.record(pending.id(), clock.instant(), "retry scheduled", "attempt " + (attempts + 1) + " at " + next);
       metrics.retry();
       LOG.debug("task {} attempt {} failed, next at {}: {}", pending.id(), attempts, next, e.getMessage());
       return TaskState.PENDING;

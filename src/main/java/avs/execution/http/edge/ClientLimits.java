@@ -19,7 +19,7 @@ public record ClientLimits(int maxRequestLineBytes, int maxHeaderBytes, int maxB
   /** A chunk-size line (size and extensions); longer ones are refused as "oversized chunk extension". */
   public static final int MAX_CHUNK_LINE_BYTES = 1024;
 
-  /** The defaults, documented in the README: 8 KiB request line, 16 KiB of headers, 10 s / 30 s / 120 s. */
+  /** The defaults, documented in docs/configuration.md: 8 KiB request line, 16 KiB of headers, 10 s / 30 s / 120 s. */
   public static ClientLimits defaults(int maxBodyBytes) {
     return new ClientLimits(8192, 16384, maxBodyBytes, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120));
   }
