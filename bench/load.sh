@@ -37,7 +37,10 @@ else data_dir="$work/data"; fi
 # The outbox is on disk by default even so: its synchronous commits are the durability the service promises, and
 # their cost belongs in the measurement. BENCH_OUTBOX_DIR=/dev/shm measures without the disk flushes.
 outbox_dir="${BENCH_OUTBOX_DIR:-$work}"
-echo "proof store directory: $data_dir; outbox: $outbox_dir/outbox.db"
+# BENCH_OUTBOX_FILE: an existing outbox to load (bench/scale.sh seeds one with millions of tasks); it is kept.
+outbox_file="${BENCH_OUTBOX_FILE:-$outbox_dir/outbox-$$.db}"
+if [ -n "${DATABASE_URL:-}" ]; then echo "proof store directory: $data_dir; outbox: PostgreSQL (DATABASE_URL)"
+else echo "proof store directory: $data_dir; outbox: $outbox_file"; fi
 node_port=18545; exchange_port=18546; service_port=14003; adapter_port=19100
 task="${BENCH_TASK:-price-oracle}"
 tasks_file="$work/tasks.yaml"
@@ -59,7 +62,7 @@ export BENCH_BODY="$body"
 echo "task: $task"
 java ${STANDIN_JAVA_OPTS:-} -jar "$here/target/avs-execution.jar" standins --no-verify --node-port $node_port --exchange-port $exchange_port \
   > "$work/standins.log" 2>&1 & pids+=($!); standins_pid=$!
-PORT=$service_port DATA_DIR="$data_dir" OUTBOX_PATH="$outbox_dir/outbox-$$.db" TASKS_FILE="$tasks_file" \
+PORT=$service_port DATA_DIR="$data_dir" OUTBOX_PATH="$outbox_file" TASKS_FILE="$tasks_file" \
   PRIVATE_KEY_PERFORMER=0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318 \
   ORACLE_BASE_URL="http://127.0.0.1:$exchange_port/api/v3/" OTHENTIC_CLIENT_RPC_ADDRESS="http://127.0.0.1:$node_port/" \
   java ${AVS_JAVA_OPTS:-} -jar "$here/target/avs-execution.jar" serve > "$work/service.log" 2>&1 & pids+=($!); service_pid=$!
@@ -107,4 +110,6 @@ report() { # $1 = label, then wrk args
 report "32 connections" -t2 -c32 -d"${secs}s"
 report "1 connection" -t1 -c1 -d"${secs}s"
 echo "service warnings logged: $(grep -c " WARN " "$work/service.log" || true)"
+pruned=$(curl -s "http://127.0.0.1:$service_port/metrics" | awk '/^avs_pruned_tasks_total/ {n += $2} END {printf "%d", n}')
+echo "tasks deleted by retention during the run: $pruned"
 grep -m3 " WARN " "$work/service.log" || true

@@ -30,6 +30,8 @@ import avs.execution.task.InvalidTaskSpec;
 import avs.execution.task.TaskDefinition;
 import avs.execution.task.TaskRegistry;
 import avs.execution.error.IdempotencyKeyReused;
+import avs.execution.retention.Pruner;
+import avs.execution.retention.RetentionMetrics;
 import avs.execution.trigger.Firing;
 import avs.execution.trigger.MessageRouting;
 import avs.execution.trigger.TriggerMetrics;
@@ -39,6 +41,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +56,14 @@ public final class ExecutionService implements AutoCloseable {
   private final NodeConnectionCheck nodeConnection;
 
   private final Triggers triggers;
+  private final Pruner pruner;
+  private final ProofStore proofs;
 
-  private ExecutionService(HttpClient http, WebServer server, TaskIntake intake, TaskRegistry registry, Settings settings, Triggers triggers) {
+  private ExecutionService(HttpClient http, WebServer server, TaskIntake intake, TaskRegistry registry, Settings settings, Triggers triggers,
+      Pruner pruner, ProofStore proofs) {
     this.triggers = triggers;
+    this.pruner = pruner;
+    this.proofs = proofs;
     this.nodeConnection = new NodeConnectionCheck(http, settings.node(), settings.nodeApi().nodeUnhealthyAfter(), Clock.systemUTC());
     this.http = http;
     this.server = server;
@@ -98,6 +106,9 @@ public final class ExecutionService implements AutoCloseable {
       registry.close();
       throw e;
     }
+    Optional<EmbeddedProofStore> embedded = proofs instanceof EmbeddedProofStore store ? Optional.of(store) : Optional.empty();
+    Pruner pruner = new Pruner(outbox, embedded, settings.retention(), Clock.systemUTC(),
+        new RetentionMetrics(metrics, outbox, embedded, settings.retention())).start();
     Triggers triggers;
     TriggerMetrics triggerMetrics = new TriggerMetrics(metrics);
     Firing firing = firing(intake);
@@ -105,6 +116,7 @@ public final class ExecutionService implements AutoCloseable {
       triggers = Triggers.start(settings.triggers(), http, Clock.systemUTC(), firing, intake::checkAdmissible, outbox, intake.performerAddress(),
           triggerMetrics);
     } catch (InvalidTaskSpec e) {
+      pruner.close();
       intake.close();
       registry.close();
       throw new ConfigException(e.problems());
@@ -123,13 +135,15 @@ public final class ExecutionService implements AutoCloseable {
           settings.server().bindAddress(), server.port(), signer.performerAddress(), registry.describe(),
           proofs.name(), settings.node().rpcUrl(), outbox.describe(),
           counts.get(TaskState.RECEIVED) + counts.get(TaskState.PENDING), counts.get(TaskState.DEAD));
+      LOG.info("retention: finished tasks and proofs are kept for {}", settings.retention().describe());
       if (triggers.size() > 0) {
         LOG.info("triggers: {}", triggers.describe().stream().map(t -> t.path("id").asString()).toList());
       }
       LOG.info("{}", console.startupNote("http://" + settings.server().bindAddress() + ":" + server.port()));
-      return new ExecutionService(http, server, intake, registry, settings, triggers);
+      return new ExecutionService(http, server, intake, registry, settings, triggers, pruner, proofs);
     } catch (RuntimeException e) {
       triggers.close();
+      pruner.close();
       intake.close();
       registry.close();
       throw e;
@@ -167,6 +181,10 @@ public final class ExecutionService implements AutoCloseable {
     return List.of(
         HealthCheck.server("execution-service", "Execution Service", "POST /task/execute", server.port(), server::isRunning),
         HealthCheck.of("outbox", "Outbox", "the durable task queue, " + intake.outbox().describe(), true, () -> {
+          Optional<String> problem = intake.outbox().writeProblem().or(proofs::writeProblem);
+          if (problem.isPresent()) {
+            return Health.down(problem.get());
+          }
           long unfinished = intake.outbox().unfinished();
           String count = unfinished + " unfinished task" + (unfinished == 1 ? "" : "s");
           return unfinished > backlogLimit
@@ -192,6 +210,7 @@ public final class ExecutionService implements AutoCloseable {
   @Override
   public void close() {
     triggers.close(); // no new firings; one under way is found again by its key after a restart
+    pruner.close();
     intake.stopAdmitting(); // before the server stops, so no handler is cut off mid-step
     server.stop();
     intake.close();

@@ -73,7 +73,7 @@ public final class TasksCommand implements Callable<Integer> {
             + (taskIds.isEmpty() || requeued == taskIds.size() ? "" : " (" + (taskIds.size() - requeued) + " of the ids given were not dead)"));
         return taskIds.isEmpty() || requeued == taskIds.size() ? 0 : 1;
       }
-      out.println("outbox " + outbox.describe());
+      out.println("outbox " + outbox.describe() + "; kept: " + settings.retention().describe());
       outbox.counts().forEach((state, count) -> out.printf("  %-13s %d%n", state.wireName(), count));
       for (TaskRecord task : outbox.list(wanted, limit)) {
         out.printf("%s  %-12s def=%d attempts=%d created=%s%s%s%n", task.id(), task.state().wireName(), task.taskDefinitionId(), task.attempts(),

@@ -4,6 +4,7 @@ import avs.execution.logging.Secret;
 import avs.execution.outbox.OutboxSettings;
 import avs.execution.pipeline.DeliveryPolicy;
 import avs.execution.proof.ProofSettings;
+import avs.execution.retention.RetentionSettings;
 import avs.execution.sign.SignatureType;
 import avs.execution.submit.NodeSettings;
 import avs.execution.task.TaskSpec;
@@ -29,6 +30,7 @@ import java.util.Set;
  * @param variables every variable (environment, .env, flags) as a secret, for tasks that name one ({@code ${API_TOKEN}})
  * @param triggers the tasks' own triggers (schedules, blocks, events), from the tasks file
  * @param console the operator console's settings
+ * @param retention how long finished tasks and proofs are kept
  */
 public record Settings(
     Server server,
@@ -50,7 +52,8 @@ public record Settings(
     NodeApi nodeApi,
     Map<String, Secret> variables,
     List<TriggerSpec> triggers,
-    Console console) {
+    Console console,
+    RetentionSettings retention) {
 
   /** The operator console: the token its actions need (CONSOLE_TOKEN; without it, one is made at start-up). */
   public record Console(Optional<Secret> token) {}

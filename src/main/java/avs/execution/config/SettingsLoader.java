@@ -8,9 +8,11 @@ import avs.execution.pipeline.DeliveryPolicy;
 import avs.execution.proof.KuboSettings;
 import avs.execution.proof.PinataSettings;
 import avs.execution.proof.ProofSettings;
+import avs.execution.retention.RetentionSettings;
 import avs.execution.sign.Keystore;
 import avs.execution.sign.SignatureType;
 import avs.execution.submit.NodeSettings;
+import avs.execution.task.DurationText;
 import avs.execution.task.TaskSpec;
 import avs.execution.task.price.PriceOracleSettings;
 import avs.execution.trigger.TriggerSpec;
@@ -112,7 +114,8 @@ public final class SettingsLoader extends VariableReader {
         nodeApi(validation.services()),
         variables(),
         List.copyOf(triggers),
-        new Settings.Console(consoleToken()));
+        new Settings.Console(consoleToken()),
+        retention(oracle.maxProofAge()));
     if (!problems.isEmpty()) {
       List<String> all = new ArrayList<>(problems);
       all.addAll(taskProblems);
@@ -254,6 +257,30 @@ public final class SettingsLoader extends VariableReader {
 
 
   /** DATABASE_URL for a PostgreSQL outbox, checked here so that start-up names the problem (never the password). */
+  /** RETENTION_ACKNOWLEDGED, RETENTION_FAILED, RETENTION_DEAD and PROOF_RETENTION: {@code 7d}, {@code 12h}, {@code 0} (forever). */
+  private RetentionSettings retention(Duration proofMaxAge) {
+    Duration acknowledged = retention("RETENTION_ACKNOWLEDGED", RetentionSettings.DEFAULT_ACKNOWLEDGED);
+    return new RetentionSettings(acknowledged, retention("RETENTION_FAILED", RetentionSettings.DEFAULT_FAILED_OR_DEAD),
+        retention("RETENTION_DEAD", RetentionSettings.DEFAULT_FAILED_OR_DEAD),
+        retention("PROOF_RETENTION", RetentionSettings.defaultProofRetention(acknowledged, proofMaxAge)));
+  }
+
+  private Duration retention(String name, Duration fallback) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    if (raw.get().equals("0")) {
+      return Duration.ZERO;
+    }
+    Optional<Duration> kept = DurationText.parse(raw.get()).filter(d -> !d.isNegative() && d.compareTo(Duration.ofDays(36_500)) <= 0);
+    if (kept.isEmpty() || (!kept.get().isZero() && kept.get().compareTo(Duration.ofMinutes(1)) < 0)) {
+      problems.add(name + " must be a time with its unit, from 1m up, such as 7d, 12h or 90m, or 0 to keep them forever (got \"" + LogText.of(raw.get()) + "\")");
+      return fallback;
+    }
+    return kept.get();
+  }
+
   private Optional<Secret> consoleToken() {
     Optional<String> token = optional("CONSOLE_TOKEN");
     if (token.isPresent() && token.get().strip().length() < 16) {

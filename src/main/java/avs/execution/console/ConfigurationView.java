@@ -25,6 +25,7 @@ final class ConfigurationView {
     rows.add(new Row("outbox", outboxDescription));
     rows.add(new Row("DATABASE_URL", settings.outbox().databaseUrl().isPresent() ? "set (never shown)" : "not set"));
     rows.add(new Row("OUTBOX_SYNC", settings.outbox().sync().name().toLowerCase(java.util.Locale.ROOT)));
+    rows.add(new Row("RETENTION_ACKNOWLEDGED, RETENTION_FAILED, RETENTION_DEAD, PROOF_RETENTION", settings.retention().describe()));
     var delivery = settings.delivery();
     rows.add(new Row("ACK_WAIT_MS", Long.toString(delivery.ackWait().toMillis())));
     rows.add(new Row("SUBMIT_MAX_ATTEMPTS", Integer.toString(delivery.maxAttempts())));

@@ -17,9 +17,12 @@ final class ConsolePages {
   private final String performer;
   private final IntFunction<String> taskNames;
 
-  ConsolePages(String performer, IntFunction<String> taskNames) {
+  private final String retention;
+
+  ConsolePages(String performer, IntFunction<String> taskNames, String retention) {
     this.performer = performer;
     this.taskNames = taskNames;
+    this.retention = retention;
   }
 
   String layout(String title, String body) {
@@ -61,6 +64,7 @@ final class ConsolePages {
     StringBuilder out = new StringBuilder("<p class=\"counts\" id=\"counts\">");
     counts.forEach((state, count) -> out.append("<span class=\"state-").append(state.wireName()).append("\">").append(state.wireName())
         .append(" <b data-count=\"").append(state.wireName()).append("\">").append(count).append("</b></span> "));
+    out.append("<span class=\"retention\">kept: ").append(Html.text(retention)).append("</span>");
     out.append("</p><table id=\"task-list\"><thead><tr><th>task</th><th>state</th><th>task definition</th><th>trigger</th><th>attempts</th>"
         + "<th>age</th><th>last error</th></tr></thead><tbody>");
     for (TaskRecord task : tasks) {

@@ -53,7 +53,7 @@ public final class ConsoleRoutes {
     this.proofStoreName = proofStoreName;
     this.clock = clock;
     this.access = ConsoleAccess.of(settings.console().token());
-    this.pages = new ConsolePages(intake.performerAddress(), taskNames);
+    this.pages = new ConsolePages(intake.performerAddress(), taskNames, settings.retention().describe());
   }
 
   /** The start-up line about the console: where it is, and the token when it was generated (shown only there). */

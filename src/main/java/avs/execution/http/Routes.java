@@ -166,12 +166,21 @@ public final class Routes {
   }
 
   private void health(ServerRequest request, ServerResponse response) {
+    List<String> problems = new java.util.ArrayList<>();
+    intake.outbox().writeProblem().ifPresent(problems::add);
+    proofs.writeProblem().ifPresent(problems::add);
     var data = Json.object()
-        .put("status", "UP")
+        .put("status", problems.isEmpty() ? "UP" : "DEGRADED")
         .put("performer", intake.performerAddress())
         .put("proofStore", proofs.name())
         .put("outbox", intake.outbox().describe());
-    Responses.json(response, 200, Envelope.success(data, "ok"));
+    if (problems.isEmpty()) {
+      Responses.json(response, 200, Envelope.success(data, "ok"));
+      return;
+    }
+    problems.forEach(data.putArray("problems")::add);
+    // triggers are refused (503) until the store can write again; what was accepted before is kept
+    Responses.json(response, 503, Envelope.failure(data, String.join("; ", problems)));
   }
 
   private static boolean looksLikeJson(byte[] content) {

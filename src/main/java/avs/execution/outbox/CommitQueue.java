@@ -55,6 +55,13 @@ final class CommitQueue implements AutoCloseable {
       return statement;
     }
 
+    /** Runs a statement not worth keeping prepared (one step of a maintenance pragma) and closes it, which ends it. */
+    void executeOnce(String sql) throws SQLException {
+      try (java.sql.Statement statement = connection.createStatement()) {
+        statement.execute(sql);
+      }
+    }
+
     private void close() {
       for (PreparedStatement statement : prepared.values()) {
         try {
@@ -76,15 +83,25 @@ final class CommitQueue implements AutoCloseable {
 
   private final BlockingQueue<Job<?>> jobs = new ArrayBlockingQueue<>(16_384);
   private final ConnectionSource source;
+  private final StateCounts counts;
   private Connection connection;
   private Statements statements;
   private final Thread writer;
   private volatile boolean closing;
+  private volatile String writeProblem;
+  private volatile long lastFailureNanos;
+  /**
+   * How long writes must go without a failure before the problem is over: on a full disk some writes (updates in
+   * pages the file has) succeed between the ones that need space, and health must not flap with them.
+   */
+  private static final long RECOVERED_AFTER_NANOS = Duration.ofSeconds(5).toNanos();
   private long writes;
   private long commits;
 
-  CommitQueue(ConnectionSource source) throws SQLException {
+  /** {@code counts}: the tally the writes keep, written into each transaction just before it commits. */
+  CommitQueue(ConnectionSource source, StateCounts counts) throws SQLException {
     this.source = source;
+    this.counts = counts;
     connect();
     this.writer = Thread.ofPlatform().name("outbox-writer").daemon(true).start(this::loop);
   }
@@ -119,6 +136,15 @@ final class CommitQueue implements AutoCloseable {
       // treated as broken
     }
     LOG.warn("outbox: the database connection was lost; reconnecting");
+    reconnect();
+  }
+
+  /**
+   * A fresh connection, with fresh statements: after a write the database itself rolled back (SQLite does on a full
+   * disk or an I/O error), the driver's idea of the transaction and its prepared statements no longer match the
+   * database's, so the next write on them would fail for that reason instead of its own.
+   */
+  private void reconnect() {
     closeConnection();
     try {
       connect();
@@ -220,12 +246,17 @@ final class CommitQueue implements AutoCloseable {
       for (int i = 0; i < values.length; i++) {
         values[i] = batch.get(i).write().apply(statements);
       }
+      counts.write(statements);
       connection.commit();
       writes += values.length;
       commits++;
+      writesAgain();
     } catch (SQLException | RuntimeException e) {
-      rollback();
-      reconnectIfBroken();
+      if (rollback()) {
+        reconnectIfBroken();
+      } else {
+        reconnect();
+      }
       if (batch.size() == 1 || connection == null) {
         batch.forEach(job -> fail(job, e));
       } else {
@@ -239,12 +270,20 @@ final class CommitQueue implements AutoCloseable {
   }
 
   private void commitAlone(Job<?> job) {
+    if (connection == null) {
+      fail(job, new SQLException("the outbox database cannot be reached"));
+      return;
+    }
     try {
       Object value = job.write().apply(statements);
+      counts.write(statements);
       connection.commit();
+      writesAgain();
       complete(job, value);
     } catch (SQLException | RuntimeException e) {
-      rollback();
+      if (!rollback()) {
+        reconnect();
+      }
       fail(job, e);
     }
   }
@@ -254,15 +293,37 @@ final class CommitQueue implements AutoCloseable {
     job.result().complete((T) value);
   }
 
-  private static void fail(Job<?> job, Exception e) {
-    job.result().completeExceptionally(new StorageFailure("outbox write failed: " + e.getMessage(), e));
+  private void fail(Job<?> job, Exception e) {
+    String problem = WriteFailures.describe(e);
+    if (writeProblem == null) {
+      LOG.warn("{}", problem); // once, when writes start failing; each caller gets it too
+    }
+    writeProblem = problem;
+    lastFailureNanos = System.nanoTime();
+    job.result().completeExceptionally(new StorageFailure(problem, e));
   }
 
-  private void rollback() {
+  private void writesAgain() {
+    if (writeProblem != null && System.nanoTime() - lastFailureNanos > RECOVERED_AFTER_NANOS) {
+      writeProblem = null;
+      LOG.info("outbox: writes have succeeded again for {} s", Duration.ofNanos(RECOVERED_AFTER_NANOS).toSeconds());
+    }
+  }
+
+  /** Why the last write failed, while no commit has succeeded since (a full disk, a lost database); empty otherwise. */
+  java.util.Optional<String> writeProblem() {
+    return java.util.Optional.ofNullable(writeProblem);
+  }
+
+  /** Rolls the transaction back; false when there was none left to roll back (the database ended it itself). */
+  private boolean rollback() {
+    counts.discard();
     try {
       connection.rollback();
+      return true;
     } catch (SQLException e) {
-      LOG.warn("outbox rollback failed: {}", e.getMessage());
+      LOG.debug("outbox rollback failed ({}): reconnecting", e.getMessage());
+      return false;
     }
   }
 

@@ -1,6 +1,7 @@
 package avs.execution.outbox;
 
 import avs.execution.error.StorageFailure;
+import avs.execution.task.DataPlacement;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +34,23 @@ final class DatabaseOutbox implements Outbox {
       + "ON CONFLICT DO NOTHING";
   private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM tasks WHERE id = ?";
   private static final String SELECT_BY_KEY = "SELECT " + COLUMNS + " FROM tasks WHERE idempotency_key = ?";
+  /**
+   * The WHERE terms of the partial indexes (V1, V4), repeated word for word in the queries meant to use them: SQLite
+   * uses a partial index only for a query whose WHERE contains its WHERE term as written.
+   */
+  private static final String UNFINISHED = "state IN ('RECEIVED', 'PENDING')";
+  private static final String FINISHED = "state IN ('ACKNOWLEDGED', 'FAILED', 'DEAD')";
+  private static final long PRUNING_LOCK = 0x61767370_72756e65L; // "avsprune": one PostgreSQL replica prunes at a time
   private final OutboxDatabase database;
   private final CommitQueue writes;
   private final HikariDataSource reads;
   private final Clock clock;
+  private final StateCounts tally;
 
   DatabaseOutbox(OutboxDatabase database, Clock clock) throws SQLException {
     this.database = database;
-    this.writes = new CommitQueue(database::writerConnection);
+    this.tally = new StateCounts(database.countShard());
+    this.writes = new CommitQueue(database::writerConnection, tally);
     this.reads = database.readerPool();
     this.clock = clock;
   }
@@ -71,6 +82,7 @@ final class DatabaseOutbox implements Outbox {
       insert.setObject(16, task.acknowledgedAt().map(Instant::toEpochMilli).orElse(null), Types.BIGINT);
       insert.setLong(17, leaseUntil.toEpochMilli());
       if (insert.executeUpdate() == 1) {
+        tally.added(task.state(), 1);
         return new Admission(task, true);
       }
       String key = task.idempotencyKey().orElseThrow(() -> new SQLException("task id " + task.id() + " is already in the outbox"));
@@ -80,7 +92,7 @@ final class DatabaseOutbox implements Outbox {
 
   @Override
   public boolean signed(String id, String proofOfTask, String data, String params) {
-    return update("UPDATE tasks SET state = 'PENDING', proof_of_task = ?, data = ?, params = ?, attempts = 0, last_error = NULL, updated_at = ? "
+    return change(TaskState.RECEIVED, TaskState.PENDING, "UPDATE tasks SET state = 'PENDING', proof_of_task = ?, data = ?, params = ?, attempts = 0, last_error = NULL, updated_at = ? "
         + "WHERE id = ? AND state = 'RECEIVED'", proofOfTask, data, params, now(), id);
   }
 
@@ -88,24 +100,25 @@ final class DatabaseOutbox implements Outbox {
   public CompletableFuture<Boolean> acknowledged(String id, int attempts) {
     long now = now();
     return writes.runLater(statements -> bind(statements.prepare("UPDATE tasks SET state = 'ACKNOWLEDGED', attempts = ?, last_error = NULL, "
-        + "acknowledged_at = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'PENDING'"), attempts, now, now, id).executeUpdate() == 1);
+        + "acknowledged_at = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'PENDING'"), attempts, now, now, id).executeUpdate() == 1
+        && moved(TaskState.PENDING, TaskState.ACKNOWLEDGED, 1) > 0);
   }
 
   @Override
   public boolean retryLater(String id, TaskState state, int attempts, String error, Instant next) {
-    return update("UPDATE tasks SET attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = ?",
+    return change(state, state, "UPDATE tasks SET attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = ?",
         attempts, error, next.toEpochMilli(), now(), id, state.name());
   }
 
   @Override
   public boolean dead(String id, int attempts, String error) {
-    return update("UPDATE tasks SET state = 'DEAD', attempts = ?, last_error = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'PENDING'",
+    return change(TaskState.PENDING, TaskState.DEAD, "UPDATE tasks SET state = 'DEAD', attempts = ?, last_error = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'PENDING'",
         attempts, error, now(), id);
   }
 
   @Override
   public boolean failed(String id, String error) {
-    return update("UPDATE tasks SET state = 'FAILED', last_error = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'RECEIVED'",
+    return change(TaskState.RECEIVED, TaskState.FAILED, "UPDATE tasks SET state = 'FAILED', last_error = ?, updated_at = ?, lease_until = 0 WHERE id = ? AND state = 'RECEIVED'",
         error, now(), id);
   }
 
@@ -119,7 +132,7 @@ final class DatabaseOutbox implements Outbox {
 
   @Override
   public int releaseLeases() {
-    return writes.run(statements -> statements.prepare("UPDATE tasks SET lease_until = 0 WHERE lease_until > 0").executeUpdate());
+    return writes.run(statements -> statements.prepare("UPDATE tasks SET lease_until = 0 WHERE " + UNFINISHED + " AND lease_until > 0").executeUpdate());
   }
 
   @Override
@@ -128,8 +141,91 @@ final class DatabaseOutbox implements Outbox {
     String which = ids.isEmpty() ? "" : " AND id IN (" + ids.stream().map(id -> "?").collect(Collectors.joining(", ")) + ")";
     List<Object> arguments = new ArrayList<>(List.of(now, now + deadline.toMillis(), now));
     arguments.addAll(ids);
-    return writes.run(statements -> bind(statements.prepare("UPDATE tasks SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
-        + "deadline_at = ?, updated_at = ?, lease_until = 0 WHERE state = 'DEAD'" + which), arguments.toArray()).executeUpdate());
+    return writes.run(statements -> {
+      int requeued = bind(statements.prepare("UPDATE tasks SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
+          + "deadline_at = ?, updated_at = ?, lease_until = 0 WHERE state = 'DEAD'" + which), arguments.toArray()).executeUpdate();
+      moved(TaskState.DEAD, TaskState.PENDING, requeued);
+      return requeued;
+    });
+  }
+
+  @Override
+  public int prune(TaskState state, Instant finishedBefore, int limit) {
+    if (state.unfinished()) {
+      throw new IllegalArgumentException("only finished tasks are pruned, not " + state.wireName() + " ones");
+    }
+    String delete = "DELETE FROM tasks WHERE id IN (SELECT id FROM tasks WHERE " + FINISHED + " AND state = '" + state.name()
+        + "' AND updated_at < ? ORDER BY updated_at LIMIT ?)";
+    return writes.run(statements -> {
+      if (database.dialect() == OutboxDatabase.Dialect.POSTGRESQL && !lockedForPruning(statements)) {
+        return 0; // another replica is pruning
+      }
+      int deleted = bind(statements.prepare(delete), finishedBefore.toEpochMilli(), limit).executeUpdate();
+      tally.removed(state, deleted);
+      return deleted;
+    });
+  }
+
+  /** Takes the pruning lock for this transaction (released at its commit), unless another replica holds it. */
+  private static boolean lockedForPruning(CommitQueue.Statements statements) throws SQLException {
+    try (ResultSet rows = bind(statements.prepare("SELECT pg_try_advisory_xact_lock(?)"), PRUNING_LOCK).executeQuery()) {
+      return rows.next() && rows.getBoolean(1);
+    }
+  }
+
+  @Override
+  public int reclaimSpace(int pages) {
+    if (database.dialect() != OutboxDatabase.Dialect.SQLITE) {
+      return 0; // PostgreSQL's autovacuum makes the space of deleted rows reusable
+    }
+    if (!database.vacuumsIncrementally()) {
+      return 0;
+    }
+    return writes.run(statements -> {
+      long free = freePages(statements);
+      if (free == 0) {
+        return 0;
+      }
+      // The JDBC driver steps a statement without columns once, and each step of this pragma frees one page.
+      for (long step = Math.min(free, pages); step > 0; step--) {
+        statements.executeOnce("PRAGMA incremental_vacuum");
+      }
+      return (int) (free - freePages(statements));
+    });
+  }
+
+  private static long freePages(CommitQueue.Statements statements) throws SQLException {
+    try (ResultSet rows = statements.prepare("PRAGMA freelist_count").executeQuery()) {
+      return rows.next() ? rows.getLong(1) : 0;
+    }
+  }
+
+  @Override
+  public Set<String> proofsInUse() {
+    return read(connection -> {
+      Set<String> cids = new HashSet<>();
+      for (String which : List.of(UNFINISHED + " AND state = 'PENDING'", FINISHED + " AND state = 'DEAD'")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT proof_of_task, data FROM tasks WHERE " + which);
+            ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            Optional.ofNullable(rows.getString(1)).ifPresent(cids::add);
+            Optional.ofNullable(rows.getString(2)).filter(data -> data.startsWith(DataPlacement.REFERENCE_PREFIX)).map(data -> data.substring(DataPlacement.REFERENCE_PREFIX.length()))
+                .ifPresent(cids::add);
+          }
+        }
+      }
+      return cids;
+    });
+  }
+
+  @Override
+  public Optional<String> writeProblem() {
+    return writes.writeProblem();
+  }
+
+  @Override
+  public OptionalLong sizeBytes() {
+    return database.sizeBytes();
   }
 
   @Override
@@ -150,13 +246,8 @@ final class DatabaseOutbox implements Outbox {
 
   @Override
   public long unfinished() {
-    return read(connection -> {
-      try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM tasks WHERE state IN ('RECEIVED', 'PENDING')");
-          ResultSet rows = select.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    });
+    Map<TaskState, Long> counts = counts();
+    return counts.get(TaskState.RECEIVED) + counts.get(TaskState.PENDING);
   }
 
   @Override
@@ -166,7 +257,7 @@ final class DatabaseOutbox implements Outbox {
       for (TaskState state : TaskState.values()) {
         counts.put(state, 0L);
       }
-      try (PreparedStatement select = connection.prepareStatement("SELECT state, COUNT(*) FROM tasks GROUP BY state");
+      try (PreparedStatement select = connection.prepareStatement("SELECT state, SUM(task_count) FROM task_counts GROUP BY state");
           ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           counts.put(TaskState.valueOf(rows.getString(1)), rows.getLong(2));
@@ -207,8 +298,17 @@ final class DatabaseOutbox implements Outbox {
     return clock.millis();
   }
 
-  private boolean update(String sql, Object... arguments) {
-    return writes.run(statements -> bind(statements.prepare(sql), arguments).executeUpdate() == 1);
+  /** One task's change from one state to another (the same, for a retry), counted when it happened. */
+  private boolean change(TaskState from, TaskState to, String sql, Object... arguments) {
+    return writes.run(statements -> moved(from, to, bind(statements.prepare(sql), arguments).executeUpdate()) == 1);
+  }
+
+  /** Counts {@code tasks} (the rows a statement changed) as moved, and returns that number. */
+  private int moved(TaskState from, TaskState to, int tasks) {
+    if (from != to && tasks > 0) {
+      tally.moved(from, to, tasks);
+    }
+    return tasks;
   }
 
   private static PreparedStatement bind(PreparedStatement statement, Object... arguments) throws SQLException {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -80,6 +81,31 @@ public interface Outbox extends AutoCloseable, TriggerCursors {
   int requeueDead(List<String> ids, Duration deadline);
 
   /**
+   * Deletes up to {@code limit} tasks that finished in {@code state} (acknowledged, failed or dead) before
+   * {@code finishedBefore}, oldest first, and returns how many: their idempotency keys are free again after this.
+   * With several PostgreSQL replicas one prunes at a time; the others get 0.
+   */
+  int prune(TaskState state, Instant finishedBefore, int limit);
+
+  /** Returns up to {@code pages} free pages of the embedded file to the filesystem; how many (0 where not needed). */
+  int reclaimSpace(int pages);
+
+  /**
+   * The CIDs of the proofs (and data documents) that tasks which can still be sent refer to: pending ones, and dead
+   * ones, which an operator can re-queue.
+   */
+  Set<String> proofsInUse();
+
+  /**
+   * Why writes fail, while they do (the disk is full, the file system read-only, the database unreachable): set by a
+   * failed write, cleared by the next commit. Empty while writes succeed.
+   */
+  Optional<String> writeProblem();
+
+  /** The bytes the outbox takes on disk (the file and its WAL; the PostgreSQL database), when that can be read. */
+  OptionalLong sizeBytes();
+
+  /**
    * The task as of every write queued before this call, acknowledgements included: a status read right after a
    * trigger's answer sees what the answer said.
    */
@@ -91,7 +117,7 @@ public interface Outbox extends AutoCloseable, TriggerCursors {
   /** How many tasks are unfinished (received or pending). */
   long unfinished();
 
-  /** How many tasks are in each state. */
+  /** How many tasks are in each state: read from counts kept with every change, so it costs the same at any size. */
   Map<TaskState, Long> counts();
 
   /** Where a trigger got to ({@code interval:7}: its last slot), as it last saved it; empty for a trigger never run. */

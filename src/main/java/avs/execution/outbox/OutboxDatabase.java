@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -20,6 +24,7 @@ import org.sqlite.SQLiteDataSource;
  * one SQLite file in the data directory, in WAL mode with synchronous commits: a commit is on disk when it returns.
  */
 final class OutboxDatabase implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutboxDatabase.class);
   /** The SQL that differs between the databases we run on. */
   enum Dialect {
     SQLITE(""),
@@ -37,18 +42,29 @@ final class OutboxDatabase implements AutoCloseable {
     }
   }
 
+  private static final int COUNT_SHARDS = 16;
+  /** Files up to this size are converted to incremental vacuum at start-up (a full VACUUM): it takes well under a second. */
+  private static final long CONVERT_BELOW_BYTES = 64L << 20;
   private final DataSource source;
   private final HikariDataSource readers;
   private final Dialect dialect;
   private final String description;
   private final HikariDataSource owned;
+  private final Path file;
+  private final boolean vacuumsIncrementally;
+  private final int countShard;
 
-  private OutboxDatabase(DataSource source, HikariDataSource readers, Dialect dialect, String description, HikariDataSource owned) {
+  private OutboxDatabase(DataSource source, HikariDataSource readers, Dialect dialect, String description, HikariDataSource owned, Path file,
+      boolean vacuumsIncrementally) {
     this.source = source;
     this.readers = readers;
     this.dialect = dialect;
     this.description = description;
     this.owned = owned;
+    this.file = file;
+    this.vacuumsIncrementally = vacuumsIncrementally;
+    // SQLite has one writer, so one row per state; PostgreSQL replicas each pick one of 16, so they rarely share a row
+    this.countShard = dialect == Dialect.SQLITE ? 0 : ThreadLocalRandom.current().nextInt(COUNT_SHARDS);
   }
 
   /** The embedded outbox: {@code file} (its directory is created), migrated, ready. */
@@ -68,13 +84,14 @@ final class OutboxDatabase implements AutoCloseable {
     config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L << 20));
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
     sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    boolean incremental = vacuumIncrementally(sqlite, file);
     migrate(sqlite, file.toString());
     HikariConfig pool = new HikariConfig();
     pool.setDataSource(sqlite);
     pool.setPoolName("outbox-readers");
     pool.setMaximumPoolSize(4);
     String description = "sqlite " + file + (sync == OutboxSettings.Sync.NORMAL ? " (OUTBOX_SYNC=normal: durable against a process crash, not a power cut)" : "");
-    return open(new OutboxDatabase(sqlite, new HikariDataSource(pool), Dialect.SQLITE, description, null), clock);
+    return open(new OutboxDatabase(sqlite, new HikariDataSource(pool), Dialect.SQLITE, description, null, file, incremental), clock);
   }
 
   /**
@@ -101,7 +118,37 @@ final class OutboxDatabase implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return open(new OutboxDatabase(pool, pool, Dialect.POSTGRESQL, "postgresql " + url.describe(), pool), clock);
+    return open(new OutboxDatabase(pool, pool, Dialect.POSTGRESQL, "postgresql " + url.describe(), pool, null, false), clock);
+  }
+
+  /**
+   * Makes the file return the pages that pruning frees to the filesystem (auto_vacuum=incremental), which SQLite
+   * allows only by rewriting the file (VACUUM): done here for a new file and a small one. A large file made before
+   * retention existed keeps auto_vacuum=none: its free pages are reused by new tasks, so it stops growing, but does
+   * not shrink (a VACUUM with the service stopped converts it).
+   */
+  private static boolean vacuumIncrementally(SQLiteDataSource sqlite, Path file) {
+    try (Connection connection = sqlite.getConnection(); Statement statement = connection.createStatement()) {
+      if (mode(statement) == 2) {
+        return true;
+      }
+      if (Files.size(file) >= CONVERT_BELOW_BYTES) {
+        LOG.info("outbox {}: made before retention, so the pages pruning frees are reused, not given back (VACUUM it once with the "
+            + "service stopped, after PRAGMA auto_vacuum = INCREMENTAL, to change that)", file);
+        return false;
+      }
+      statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+      statement.execute("VACUUM"); // a WAL-mode file exists from its first connection, so even a new one needs this
+      return mode(statement) == 2;
+    } catch (SQLException | IOException e) {
+      throw new StorageFailure("cannot open the outbox " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int mode(Statement statement) throws SQLException {
+    try (ResultSet rows = statement.executeQuery("PRAGMA auto_vacuum")) {
+      return rows.next() ? rows.getInt(1) : 0;
+    }
   }
 
   private static Outbox open(OutboxDatabase database, Clock clock) {
@@ -139,6 +186,37 @@ final class OutboxDatabase implements AutoCloseable {
 
   Dialect dialect() {
     return dialect;
+  }
+
+  /** This writer's row per state in task_counts. */
+  int countShard() {
+    return countShard;
+  }
+
+  /** Whether {@code PRAGMA incremental_vacuum} returns free pages to the filesystem (SQLite files made or converted so). */
+  boolean vacuumsIncrementally() {
+    return vacuumsIncrementally;
+  }
+
+  /** The bytes the outbox takes: the SQLite file with its WAL, or the PostgreSQL database; empty if it cannot be read. */
+  OptionalLong sizeBytes() {
+    if (file != null) {
+      long bytes = 0;
+      for (Path part : new Path[] {file, Path.of(file + "-wal"), Path.of(file + "-shm")}) {
+        try {
+          bytes += Files.size(part);
+        } catch (IOException e) {
+          // a WAL that is not there (yet) takes no space
+        }
+      }
+      return OptionalLong.of(bytes);
+    }
+    try (Connection connection = readers.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+      return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+    } catch (SQLException e) {
+      return OptionalLong.empty();
+    }
   }
 
   String describe() {

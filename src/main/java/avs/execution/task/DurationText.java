@@ -6,9 +6,12 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in task files: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} (or ISO-8601, {@code PT10S}). */
+/**
+ * Durations as people write them in task files and settings: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h},
+ * {@code 7d} (or ISO-8601, {@code PT10S}, {@code P7D}).
+ */
 public final class DurationText {
-  private static final Pattern SHORT = Pattern.compile("([0-9]{1,9})\\s*(ms|s|m|h)");
+  private static final Pattern SHORT = Pattern.compile("([0-9]{1,9})\\s*(ms|s|m|h|d)");
 
   private DurationText() {}
 
@@ -22,7 +25,8 @@ public final class DurationText {
         case "ms" -> Duration.ofMillis(amount);
         case "s" -> Duration.ofSeconds(amount);
         case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
       });
     }
     try {
@@ -35,6 +39,9 @@ public final class DurationText {
   /** The shortest of the forms above that says it exactly. */
   public static String format(Duration duration) {
     long millis = duration.toMillis();
+    if (millis % 86_400_000 == 0 && millis > 0) {
+      return millis / 86_400_000 + "d";
+    }
     if (millis % 3_600_000 == 0 && millis > 0) {
       return millis / 3_600_000 + "h";
     }

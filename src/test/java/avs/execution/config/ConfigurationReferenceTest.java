@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationReferenceTest {
   private static final Path REFERENCE = Path.of("docs/configuration.md");
   private static final Pattern READER_CALL = Pattern.compile(
-      "\\b(?:fraction|readFile|optional|text|integer|millis|url|directoryUrl|parseUrl|getenv|getOrDefault|containsKey)\\(\"([A-Z][A-Z0-9_]*)\"");
+      "\\b(?:fraction|readFile|optional|text|integer|millis|retention|url|directoryUrl|parseUrl|getenv|getOrDefault|containsKey)\\(\"([A-Z][A-Z0-9_]*)\"");
   private static final Pattern NAMED_CONSTANT = Pattern.compile("_VARIABLE\\s*=\\s*\"([A-Z][A-Z0-9_]*)\"");
   private static final Pattern SCRIPT_VARIABLE = Pattern.compile("\\$\\{?([A-Z][A-Z0-9_]+)");
   private static final Pattern TABLE_NAME = Pattern.compile("`([A-Z][A-Z0-9_]{1,})`");

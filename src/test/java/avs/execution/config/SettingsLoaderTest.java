@@ -1,5 +1,7 @@
 package avs.execution.config;
 
+import avs.execution.retention.RetentionSettings;
+import avs.execution.outbox.TaskState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +10,7 @@ import avs.execution.outbox.PostgresUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +100,25 @@ class SettingsLoaderTest {
     assertThat(SettingsLoader.load(Map.of("OUTBOX_SYNC", "Normal"), Map.of(), dir.resolve(".env")).outbox().sync()).isEqualTo(OutboxSettings.Sync.NORMAL);
     assertThatThrownBy(() -> SettingsLoader.load(Map.of("OUTBOX_SYNC", "off"), Map.of(), dir.resolve(".env")))
         .hasMessageContaining("OUTBOX_SYNC must be full").hasMessageContaining("\"off\"");
+  }
+
+  @Test
+  void retentionDefaultsToAWeekForAcknowledgedTasksAndAMonthForTheRest() {
+    RetentionSettings defaults = SettingsLoader.load(Map.of(), Map.of(), dir.resolve(".env")).retention();
+    assertThat(defaults).isEqualTo(new RetentionSettings(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(7)));
+    assertThat(defaults.describe()).isEqualTo("acknowledged 7d, failed 30d, dead 30d, proofs 7d");
+    RetentionSettings short_ = SettingsLoader.load(Map.of("RETENTION_ACKNOWLEDGED", "10m", "RETENTION_DEAD", "P90D", "PROOF_MAX_AGE_SECONDS", "7200"),
+        Map.of(), dir.resolve(".env")).retention();
+    assertThat(short_.acknowledged()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(short_.dead()).isEqualTo(Duration.ofDays(90));
+    assertThat(short_.proofs()).as("never shorter than validation accepts a proof").isEqualTo(Duration.ofHours(2));
+    RetentionSettings forever = SettingsLoader.load(Map.of("RETENTION_ACKNOWLEDGED", "0"), Map.of(), dir.resolve(".env")).retention();
+    assertThat(forever.of(TaskState.ACKNOWLEDGED)).isEmpty();
+    assertThat(forever.ofProofs()).as("proofs live as long as their tasks").isEmpty();
+    assertThat(SettingsLoader.load(Map.of("PROOF_RETENTION", "36h"), Map.of(), dir.resolve(".env")).retention().proofs()).isEqualTo(Duration.ofHours(36));
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("RETENTION_FAILED", "7"), Map.of(), dir.resolve(".env")))
+        .hasMessageContaining("RETENTION_FAILED must be a time with its unit").hasMessageContaining("(got \"7\")");
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of("RETENTION_DEAD", "5s"), Map.of(), dir.resolve(".env"))).hasMessageContaining("from 1m up");
   }
 
   @Test

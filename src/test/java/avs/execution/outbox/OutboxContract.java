@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -79,6 +80,114 @@ abstract class OutboxContract {
     assertThat(old.input()).isEmpty();
     outbox.admit(received("new", null), START);
     assertThat(outbox.find("new").orElseThrow().input()).contains("{\"n\":91}");
+    assertThat(outbox.counts()).as("the counts start from the tasks already there").isEqualTo(countedRowByRow());
+    assertThat(outbox.counts().get(TaskState.RECEIVED)).isEqualTo(2);
+  }
+
+  @Test
+  void theCountsFollowEveryChangeAndSurviveReopening() {
+    outbox.admit(received("acked", null), START);
+    outbox.signed("acked", "Qm1", "1", "[]");
+    outbox.acknowledged("acked", 1).join();
+    outbox.admit(received("requeued", null), START);
+    outbox.signed("requeued", "Qm2", "1", "[]");
+    outbox.dead("requeued", 3, "refused");
+    outbox.admit(received("dead", null), START);
+    outbox.signed("dead", "Qm3", "1", "[]");
+    outbox.dead("dead", 3, "refused");
+    outbox.requeueDead(List.of("requeued"), Duration.ofHours(1));
+    outbox.admit(received("failed", null), START);
+    outbox.failed("failed", "no proof");
+    outbox.admit(received("waiting", null), START);
+    outbox.retryLater("waiting", TaskState.RECEIVED, 1, "busy", START.plusSeconds(5));
+    outbox.admit(received("signed at once", null).signed("Qm4", "1", "[]"), START);
+    outbox.admit(received("twice", "k"), START);
+    outbox.admit(received("twice again", "k"), START);
+    assertThat(outbox.acknowledged("acked", 1).join()).as("a repeated acknowledgement").isFalse();
+    assertThat(outbox.counts()).isEqualTo(countedRowByRow());
+    assertThat(outbox.counts()).containsEntry(TaskState.PENDING, 2L).containsEntry(TaskState.RECEIVED, 2L)
+        .containsEntry(TaskState.ACKNOWLEDGED, 1L).containsEntry(TaskState.DEAD, 1L).containsEntry(TaskState.FAILED, 1L);
+    assertThat(outbox.unfinished()).isEqualTo(4);
+    outbox.close();
+    outbox = open(false);
+    assertThat(outbox.counts()).isEqualTo(countedRowByRow());
+  }
+
+  @Test
+  void pruningDeletesOnlyTasksFinishedInThatStateBeforeTheCutoffAndFreesTheirKeys() {
+    finish("acked long ago", "old-key", TaskState.ACKNOWLEDGED);
+    finish("dead long ago", null, TaskState.DEAD);
+    finish("failed long ago", null, TaskState.FAILED);
+    outbox.admit(received("pending long ago", null), START);
+    outbox.signed("pending long ago", "Qm", "1", "[]");
+    millis.addAndGet(Duration.ofHours(2).toMillis());
+    finish("acked just now", null, TaskState.ACKNOWLEDGED);
+    Instant cutoff = START.plus(Duration.ofHours(1));
+    assertThat(outbox.prune(TaskState.ACKNOWLEDGED, cutoff, 100)).isEqualTo(1);
+    assertThat(outbox.find("acked long ago")).isEmpty();
+    assertThat(outbox.find("acked just now")).isPresent();
+    assertThat(outbox.find("dead long ago")).as("another state's retention").isPresent();
+    assertThat(outbox.find("pending long ago")).as("unfinished tasks are never pruned").isPresent();
+    assertThat(outbox.admit(received("new holder", "old-key"), clock.instant()).created()).as("the pruned task's key is free again").isTrue();
+    assertThat(outbox.prune(TaskState.DEAD, cutoff, 100)).isEqualTo(1);
+    assertThat(outbox.prune(TaskState.FAILED, cutoff, 100)).isEqualTo(1);
+    assertThat(outbox.prune(TaskState.FAILED, cutoff, 100)).isZero();
+    assertThat(outbox.counts()).isEqualTo(countedRowByRow());
+    assertThatThrownBy(() -> outbox.prune(TaskState.PENDING, cutoff, 100)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void pruningTakesTheOldestFirstAndNoMoreThanTheLimit() {
+    for (int i = 0; i < 5; i++) {
+      finish("t" + i, null, TaskState.ACKNOWLEDGED);
+      millis.addAndGet(1000);
+    }
+    Instant cutoff = clock.instant();
+    assertThat(outbox.prune(TaskState.ACKNOWLEDGED, cutoff, 2)).isEqualTo(2);
+    assertThat(outbox.find("t0")).isEmpty();
+    assertThat(outbox.find("t1")).isEmpty();
+    assertThat(outbox.find("t2")).isPresent();
+    assertThat(outbox.prune(TaskState.ACKNOWLEDGED, cutoff, 10)).isEqualTo(3);
+    assertThat(outbox.counts().get(TaskState.ACKNOWLEDGED)).isZero();
+  }
+
+  @Test
+  void theProofsInUseAreThoseOfPendingAndDeadTasks() {
+    outbox.admit(received("pending", null), START);
+    outbox.signed("pending", "QmPending", "ipfs://QmData", "[]");
+    outbox.admit(received("dead", null), START);
+    outbox.signed("dead", "QmDead", "1", "[]");
+    outbox.dead("dead", 3, "refused");
+    outbox.admit(received("acked", null), START);
+    outbox.signed("acked", "QmAcked", "1", "[]");
+    outbox.acknowledged("acked", 1).join();
+    outbox.admit(received("received", null), START);
+    assertThat(outbox.proofsInUse()).containsExactlyInAnyOrder("QmPending", "QmData", "QmDead");
+  }
+
+  /** Admits a task and takes it to a finished state now. */
+  private void finish(String id, String key, TaskState state) {
+    outbox.admit(received(id, key), clock.instant());
+    if (state == TaskState.FAILED) {
+      outbox.failed(id, "no proof");
+      return;
+    }
+    outbox.signed(id, "Qm" + id.hashCode(), "1", "[]");
+    if (state == TaskState.DEAD) {
+      outbox.dead(id, 3, "refused");
+    } else {
+      outbox.acknowledged(id, 1).join();
+    }
+  }
+
+  /** The counts as the rows themselves give them. */
+  Map<TaskState, Long> countedRowByRow() {
+    Map<TaskState, Long> counts = new java.util.EnumMap<>(TaskState.class);
+    for (TaskState state : TaskState.values()) {
+      counts.put(state, 0L);
+    }
+    outbox.list(Set.of(), 100_000).forEach(task -> counts.merge(task.state(), 1L, Long::sum));
+    return counts;
   }
 
   TaskRecord received(String id, String key) {

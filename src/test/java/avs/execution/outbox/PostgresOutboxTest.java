@@ -105,6 +105,27 @@ class PostgresOutboxTest extends OutboxContract {
   }
 
   @Test
+  void oneReplicaPrunesAtATimeAndTheCountsOfAllReplicasAddUp() throws SQLException {
+    for (int i = 0; i < 3; i++) {
+      outbox.admit(received("done-" + i, null), clock.instant());
+      outbox.signed("done-" + i, "Qm" + i, "1", "[]");
+      outbox.acknowledged("done-" + i, 1).join();
+    }
+    millis.addAndGet(Duration.ofDays(8).toMillis());
+    try (Outbox second = Outbox.postgres(url(), clock);
+        Connection pruning = postgres.getDatabase("postgres", database).getConnection(); Statement statement = pruning.createStatement()) {
+      second.admit(received("by the second replica", null), clock.instant());
+      assertThat(second.counts()).as("one table, whichever replica counted").isEqualTo(outbox.counts()).containsEntry(TaskState.RECEIVED, 1L)
+          .containsEntry(TaskState.ACKNOWLEDGED, 3L);
+      statement.execute("SELECT pg_advisory_lock(" + 0x61767370_72756e65L + ")"); // as a replica in the middle of a batch holds it
+      assertThat(second.prune(TaskState.ACKNOWLEDGED, clock.instant().minus(Duration.ofDays(7)), 100)).as("another replica is pruning").isZero();
+      statement.execute("SELECT pg_advisory_unlock_all()");
+      assertThat(second.prune(TaskState.ACKNOWLEDGED, clock.instant().minus(Duration.ofDays(7)), 100)).isEqualTo(3);
+      assertThat(outbox.counts()).containsEntry(TaskState.ACKNOWLEDGED, 0L).containsEntry(TaskState.RECEIVED, 1L);
+    }
+  }
+
+  @Test
   void theDescriptionNamesTheDatabaseButNotThePassword() {
     assertThat(outbox.describe()).contains("postgresql://127.0.0.1").contains(database).doesNotContain("unused-secret");
     assertThat(Optional.of(url().toString())).get().asString().doesNotContain("unused-secret");

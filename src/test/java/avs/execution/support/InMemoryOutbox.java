@@ -133,6 +133,46 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
+  public int prune(TaskState state, Instant finishedBefore, int limit) {
+    if (state.unfinished()) {
+      throw new IllegalArgumentException("only finished tasks are pruned, not " + state.wireName() + " ones");
+    }
+    synchronized (rows) {
+      List<String> old = rows.values().stream().map(Row::task).filter(t -> t.state() == state && t.updatedAt().isBefore(finishedBefore))
+          .sorted(Comparator.comparing(TaskRecord::updatedAt)).limit(limit).map(TaskRecord::id).toList();
+      old.forEach(rows::remove);
+      return old.size();
+    }
+  }
+
+  @Override
+  public int reclaimSpace(int pages) {
+    return 0;
+  }
+
+  @Override
+  public Set<String> proofsInUse() {
+    synchronized (rows) {
+      Set<String> cids = new java.util.HashSet<>();
+      rows.values().stream().map(Row::task).filter(t -> t.state() == TaskState.PENDING || t.state() == TaskState.DEAD).forEach(t -> {
+        t.proofOfTask().ifPresent(cids::add);
+        t.data().filter(data -> data.startsWith("ipfs://")).map(data -> data.substring("ipfs://".length())).ifPresent(cids::add);
+      });
+      return cids;
+    }
+  }
+
+  @Override
+  public Optional<String> writeProblem() {
+    return Optional.empty();
+  }
+
+  @Override
+  public java.util.OptionalLong sizeBytes() {
+    return java.util.OptionalLong.empty();
+  }
+
+  @Override
   public Optional<TaskRecord> find(String id) {
     synchronized (rows) {
       return Optional.ofNullable(rows.get(id)).map(Row::task);

@@ -116,7 +116,7 @@ class ScheduledTasksTest {
       Map<String, String> variables = upstreams.variables(Map.of("TASKS_FILE", dir.resolve("tasks.yaml").toString()));
       assertThatThrownBy(() -> new ServiceHarness(dir, variables).close()).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
           .contains("tasks[1].trigger.cron.schedule: must have five fields (minute hour day month weekday), or six with seconds first; got 2")
-          .contains("tasks[0].trigger.interval.every: must be from 1s to 8784h (got 10ms)")
+          .contains("tasks[0].trigger.interval.every: must be from 1s to 366d (got 10ms)")
           .contains("tasks[0].trigger.interval.catchUp: must be none, last or all (got \"sometimes\")")
           .contains("tasks[0].trigger.attestationCenter: is required with performer: roundRobin: the AVS's AttestationCenter address")
           .anySatisfy(p -> assertThat(p).startsWith("tasks[0].trigger.input: the task price-oracle does not accept it: input: the price oracle"))
