@@ -10,8 +10,6 @@ CREATE TABLE task_counts (
 );
 INSERT INTO task_counts (state, shard, task_count) SELECT state, 0, COUNT(*) FROM tasks GROUP BY state;
 
--- The newest tasks first (GET /tasks, the console) without reading the whole table.
-CREATE INDEX tasks_created ON tasks (created_at);
-
--- Retention: the finished tasks of one state, oldest finish first. Unfinished tasks never enter this index.
-CREATE INDEX tasks_finished ON tasks (state, updated_at) WHERE state IN ('ACKNOWLEDGED', 'FAILED', 'DEAD');
+-- The tasks of one state by age: the newest for GET /tasks and the console (one range per state, merged), the
+-- oldest for retention, the pending and dead ones for the proofs still needed; without reading the whole table.
+CREATE INDEX tasks_state_created ON tasks (state, created_at);

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,11 +36,10 @@ final class DatabaseOutbox implements Outbox {
   private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM tasks WHERE id = ?";
   private static final String SELECT_BY_KEY = "SELECT " + COLUMNS + " FROM tasks WHERE idempotency_key = ?";
   /**
-   * The WHERE terms of the partial indexes (V1, V4), repeated word for word in the queries meant to use them: SQLite
-   * uses a partial index only for a query whose WHERE contains its WHERE term as written.
+   * The WHERE term of the partial index tasks_due (V1), repeated word for word where a query is meant to use it:
+   * SQLite uses a partial index only for a query whose WHERE contains its term as written.
    */
   private static final String UNFINISHED = "state IN ('RECEIVED', 'PENDING')";
-  private static final String FINISHED = "state IN ('ACKNOWLEDGED', 'FAILED', 'DEAD')";
   private static final long PRUNING_LOCK = 0x61767370_72756e65L; // "avsprune": one PostgreSQL replica prunes at a time
   private final OutboxDatabase database;
   private final CommitQueue writes;
@@ -154,13 +154,14 @@ final class DatabaseOutbox implements Outbox {
     if (state.unfinished()) {
       throw new IllegalArgumentException("only finished tasks are pruned, not " + state.wireName() + " ones");
     }
-    String delete = "DELETE FROM tasks WHERE id IN (SELECT id FROM tasks WHERE " + FINISHED + " AND state = '" + state.name()
-        + "' AND updated_at < ? ORDER BY updated_at LIMIT ?)";
+    // By age through tasks_state_created; a task finishes after it is created, so none created since the cutoff qualifies
+    String delete = "DELETE FROM tasks WHERE id IN (SELECT id FROM tasks WHERE state = '" + state.name()
+        + "' AND created_at < ? AND updated_at < ? ORDER BY created_at LIMIT ?)";
     return writes.run(statements -> {
       if (database.dialect() == OutboxDatabase.Dialect.POSTGRESQL && !lockedForPruning(statements)) {
         return 0; // another replica is pruning
       }
-      int deleted = bind(statements.prepare(delete), finishedBefore.toEpochMilli(), limit).executeUpdate();
+      int deleted = bind(statements.prepare(delete), finishedBefore.toEpochMilli(), finishedBefore.toEpochMilli(), limit).executeUpdate();
       tally.removed(state, deleted);
       return deleted;
     });
@@ -204,8 +205,8 @@ final class DatabaseOutbox implements Outbox {
   public Set<String> proofsInUse() {
     return read(connection -> {
       Set<String> cids = new HashSet<>();
-      for (String which : List.of(UNFINISHED + " AND state = 'PENDING'", FINISHED + " AND state = 'DEAD'")) {
-        try (PreparedStatement select = connection.prepareStatement("SELECT proof_of_task, data FROM tasks WHERE " + which);
+      for (TaskState state : List.of(TaskState.PENDING, TaskState.DEAD)) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT proof_of_task, data FROM tasks WHERE state = '" + state.name() + "'");
             ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             Optional.ofNullable(rows.getString(1)).ifPresent(cids::add);
@@ -235,12 +236,18 @@ final class DatabaseOutbox implements Outbox {
 
   @Override
   public List<TaskRecord> list(Set<TaskState> states, int limit) {
-    String where = states.isEmpty() ? "" : " WHERE state IN (" + states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")) + ")";
+    // The newest of each state through tasks_state_created, merged: the same few rows read at any size of the table.
     return read(connection -> {
-      try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM tasks" + where + " ORDER BY created_at DESC, id LIMIT ?")) {
-        select.setInt(1, limit);
-        return readAll(select);
+      List<TaskRecord> newest = new ArrayList<>();
+      for (TaskState state : states.isEmpty() ? Set.of(TaskState.values()) : states) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE state = '" + state.name()
+            + "' ORDER BY created_at DESC, id LIMIT ?")) {
+          select.setInt(1, limit);
+          newest.addAll(readAll(select));
+        }
       }
+      newest.sort(Comparator.comparing(TaskRecord::createdAt).reversed().thenComparing(TaskRecord::id));
+      return newest.size() > limit ? List.copyOf(newest.subList(0, limit)) : newest;
     });
   }
 
