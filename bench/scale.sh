@@ -66,10 +66,11 @@ load() { # $1 = label, then variables for the service
 
 echo "outbox: $where; $tasks tasks to seed"
 "${run_env[@]}" java -jar "$jar" tasks --limit 1 > /dev/null # creates and migrates an empty outbox
-views "empty outbox"
 load "empty outbox" RETENTION_ACKNOWLEDGED=0
+views "after that load (its tasks only)"
 before=$(size)
 seed
+sync # the seed's gigabytes written back before anything is measured: a disk busy with them slows everything else
 after=$(size)
 awk -v b="$before" -v a="$after" -v n="$tasks" 'BEGIN { printf "disk per finished task in the outbox (row and indexes): %.0f bytes\n", (a - b) / n }'
 # What an upgrade to the counts table costs on an outbox this size: undo V4, then time the start that applies it again.
@@ -77,8 +78,10 @@ undo_v4="DROP TABLE task_counts; DROP INDEX tasks_state_created; DELETE FROM fly
 if [ -n "${DATABASE_URL:-}" ]; then psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 -c "$undo_v4"
 else python3 -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.executescript(sys.argv[2]); db.close()" "$outbox_file" "$undo_v4"; fi
 t0=$(ms); "${run_env[@]}" java -jar "$jar" tasks --limit 1 > "$dir/migrated.txt"; t1=$(ms)
-echo "migrating $tasks tasks to V4 (counts table, one index) and listing them: $((t1 - t0)) ms; $(grep acknowledged "$dir/migrated.txt" | head -1 | tr -s ' ')"
+sync
+echo "migrating $tasks tasks to V4 (counts table, one index) and listing them: $((t1 - t0)) ms; counted:$(grep -E '^ +acknowledged' "$dir/migrated.txt" | tr -s ' ')"
 views "$tasks finished tasks"
 load "$tasks finished tasks, retention off" RETENTION_ACKNOWLEDGED=0
+sync
 load "$tasks finished tasks, pruner deleting them" RETENTION_ACKNOWLEDGED=7d
 views "after pruning for a while"

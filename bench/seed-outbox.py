@@ -24,6 +24,11 @@ COLUMNS = ("id, idempotency_key, task_definition_id, target_chain_id, input, sta
 ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 
+def uuid7(ms, rnd):
+    """A version-7 UUID for that millisecond, as the service makes task ids (time first, so the primary key grows at its end)."""
+    return str(uuid.UUID(int=(ms << 80) | (0x7 << 76) | (rnd.getrandbits(12) << 64) | (0b10 << 62) | rnd.getrandbits(62)))
+
+
 def rows(count, newest_ms, span_ms):
     rnd = random.Random(7)
     step = max(1, span_ms // max(1, count))
@@ -34,7 +39,7 @@ def rows(count, newest_ms, span_ms):
         price = "%d.%08d" % (rnd.randint(2000, 4000), rnd.randint(0, 99999999))
         signature = "0x" + os.urandom(65).hex()
         params = '["%s","0x%s",0,"%s","%s","ecdsa"]' % (cid, price.encode().hex(), performer, signature)
-        yield (str(uuid.UUID(int=rnd.getrandbits(128), version=4)), None, 0, None, None, "ACKNOWLEDGED", cid, price, params, 1, None,
+        yield (uuid7(created, rnd), None, 0, None, None, "ACKNOWLEDGED", cid, price, params, 1, None,
                created, created + 40, created, created + 3_600_000, created + 40, 0)
 
 

@@ -16,6 +16,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -166,7 +167,7 @@ public final class Routes {
   }
 
   private void health(ServerRequest request, ServerResponse response) {
-    List<String> problems = new java.util.ArrayList<>();
+    List<String> problems = new ArrayList<>();
     intake.outbox().writeProblem().ifPresent(problems::add);
     proofs.writeProblem().ifPresent(problems::add);
     var data = Json.object()

@@ -4,11 +4,13 @@ import avs.execution.error.StorageFailure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +59,7 @@ final class CommitQueue implements AutoCloseable {
 
     /** Runs a statement not worth keeping prepared (one step of a maintenance pragma) and closes it, which ends it. */
     void executeOnce(String sql) throws SQLException {
-      try (java.sql.Statement statement = connection.createStatement()) {
+      try (Statement statement = connection.createStatement()) {
         statement.execute(sql);
       }
     }
@@ -90,6 +92,7 @@ final class CommitQueue implements AutoCloseable {
   private volatile boolean closing;
   private volatile String writeProblem;
   private volatile long lastFailureNanos;
+  private volatile long lastCommitNanos;
   /**
    * How long writes must go without a failure before the problem is over: on a full disk some writes (updates in
    * pages the file has) succeed between the ones that need space, and health must not flap with them.
@@ -304,15 +307,18 @@ final class CommitQueue implements AutoCloseable {
   }
 
   private void writesAgain() {
-    if (writeProblem != null && System.nanoTime() - lastFailureNanos > RECOVERED_AFTER_NANOS) {
+    lastCommitNanos = System.nanoTime();
+    if (writeProblem != null && lastCommitNanos - lastFailureNanos > RECOVERED_AFTER_NANOS) {
       writeProblem = null;
       LOG.info("outbox: writes have succeeded again for {} s", Duration.ofNanos(RECOVERED_AFTER_NANOS).toSeconds());
     }
   }
 
   /** Why the last write failed, while no commit has succeeded since (a full disk, a lost database); empty otherwise. */
-  java.util.Optional<String> writeProblem() {
-    return java.util.Optional.ofNullable(writeProblem);
+  Optional<String> writeProblem() {
+    String problem = writeProblem;
+    boolean recovered = problem != null && lastCommitNanos - lastFailureNanos > 0 && System.nanoTime() - lastFailureNanos > RECOVERED_AFTER_NANOS;
+    return recovered ? Optional.empty() : Optional.ofNullable(problem); // a quiet service need not write again to look well
   }
 
   /** Rolls the transaction back; false when there was none left to roll back (the database ended it itself). */

@@ -16,6 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -24,7 +26,7 @@ import org.sqlite.SQLiteDataSource;
  * one SQLite file in the data directory, in WAL mode with synchronous commits: a commit is on disk when it returns.
  */
 final class OutboxDatabase implements AutoCloseable {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutboxDatabase.class);
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxDatabase.class);
   /** The SQL that differs between the databases we run on. */
   enum Dialect {
     SQLITE(""),
@@ -54,8 +56,11 @@ final class OutboxDatabase implements AutoCloseable {
   private final boolean vacuumsIncrementally;
   private final int countShard;
 
+  private final WalCheckpointer checkpointer;
+
   private OutboxDatabase(DataSource source, HikariDataSource readers, Dialect dialect, String description, HikariDataSource owned, Path file,
-      boolean vacuumsIncrementally) {
+      boolean vacuumsIncrementally, WalCheckpointer checkpointer) {
+    this.checkpointer = checkpointer;
     this.source = source;
     this.readers = readers;
     this.dialect = dialect;
@@ -82,6 +87,7 @@ final class OutboxDatabase implements AutoCloseable {
     // Measured on a small VM: most of the writer's time was system calls; reads through a memory map skip a pread per
     // page. (A 10x larger WAL saved little CPU and made each checkpoint a 40 ms stall: the default stays.)
     config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L << 20));
+    config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WalCheckpointer.BACKSTOP_PAGES)); // see WalCheckpointer
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
     sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     boolean incremental = vacuumIncrementally(sqlite, file);
@@ -91,7 +97,8 @@ final class OutboxDatabase implements AutoCloseable {
     pool.setPoolName("outbox-readers");
     pool.setMaximumPoolSize(4);
     String description = "sqlite " + file + (sync == OutboxSettings.Sync.NORMAL ? " (OUTBOX_SYNC=normal: durable against a process crash, not a power cut)" : "");
-    return open(new OutboxDatabase(sqlite, new HikariDataSource(pool), Dialect.SQLITE, description, null, file, incremental), clock);
+    return open(new OutboxDatabase(sqlite, new HikariDataSource(pool), Dialect.SQLITE, description, null, file, incremental,
+        new WalCheckpointer(sqlite)), clock);
   }
 
   /**
@@ -118,7 +125,7 @@ final class OutboxDatabase implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return open(new OutboxDatabase(pool, pool, Dialect.POSTGRESQL, "postgresql " + url.describe(), pool, null, false), clock);
+    return open(new OutboxDatabase(pool, pool, Dialect.POSTGRESQL, "postgresql " + url.describe(), pool, null, false, null), clock);
   }
 
   /**
@@ -230,6 +237,9 @@ final class OutboxDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     readers.close();
     if (owned != null) {
       owned.close();

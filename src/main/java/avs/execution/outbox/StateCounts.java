@@ -2,6 +2,7 @@ package avs.execution.outbox;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
 
 /**
  * The writer's running tally of tasks per state within the transaction being built: each state change adds to it,
@@ -50,6 +51,6 @@ final class StateCounts {
 
   /** Forgets the tally of a transaction that was rolled back. */
   void discard() {
-    java.util.Arrays.fill(changes, 0);
+    Arrays.fill(changes, 0);
   }
 }

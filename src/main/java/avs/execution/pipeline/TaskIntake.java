@@ -270,12 +270,15 @@ public final class TaskIntake implements AutoCloseable {
   }
 
   /**
-   * A random version-4 UUID. Task ids need to be unique, not secret, so they come from ThreadLocalRandom rather than
-   * UUID.randomUUID's SecureRandom, whose shared /dev/urandom reads were a measurable cost under load.
+   * A time-ordered version-7 UUID (RFC 9562): the millisecond first, then 74 random bits. Ordered by time, new ids land
+   * at the end of the outbox's primary-key index instead of at random places in it, which with millions of tasks kept
+   * is the difference between touching one page per insert and a different one each time. Unique, not secret: the
+   * bits come from ThreadLocalRandom rather than UUID.randomUUID's SecureRandom, whose shared /dev/urandom reads were
+   * a measurable cost under load.
    */
   static String newTaskId() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long high = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextInt() & 0x0FFFL);
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(high, low).toString();
   }

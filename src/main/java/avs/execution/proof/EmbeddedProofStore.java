@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Content-addressed files in a data directory, one file per CID, written atomically (temp file, then rename) so a
@@ -30,7 +33,7 @@ import java.util.Set;
  * a store of the same CID from crossing.
  */
 public final class EmbeddedProofStore implements ProofStore {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedProofStore.class);
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedProofStore.class);
   private static final int LOCKS = 64;
   private static final Duration ABANDONED_TEMP = Duration.ofHours(1);
   private final Path directory;
@@ -38,6 +41,8 @@ public final class EmbeddedProofStore implements ProofStore {
   private final Clock clock;
   private final Object[] locks = new Object[LOCKS];
   private volatile String writeProblem;
+  /** The shard directories made (or found) so far: making one that exists costs two exceptions, so it is done once. */
+  private final Set<Path> shards = ConcurrentHashMap.newKeySet();
 
   public EmbeddedProofStore(Path directory, CidVersion version) {
     this(directory, version, Clock.systemUTC());
@@ -197,7 +202,11 @@ public final class EmbeddedProofStore implements ProofStore {
   private void write(Path target, byte[] content) {
     Path temp = target.resolveSibling("." + target.getFileName() + "." + Thread.currentThread().threadId() + ".tmp");
     try {
-      Files.createDirectories(target.getParent());
+      Path shard = target.getParent();
+      if (!shards.contains(shard)) {
+        Files.createDirectories(shard);
+        shards.add(shard);
+      }
       Files.write(temp, content);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -210,6 +219,7 @@ public final class EmbeddedProofStore implements ProofStore {
         LOG.info("embedded proof store: writes succeed again");
       }
     } catch (IOException e) {
+      shards.remove(target.getParent()); // removed behind our back, perhaps: made again next time
       try {
         Files.deleteIfExists(temp);
       } catch (IOException ignored) {

@@ -6,8 +6,11 @@ import avs.execution.proof.EmbeddedProofStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +56,8 @@ public final class Pruner implements AutoCloseable {
   }
 
   private void loop() {
-    long nextProofs = 0;
     pause(FIRST_PASS_AFTER);
+    long nextProofs = System.nanoTime(); // the first proof pass with the first task pass
     while (running) {
       try {
         pruneTasks();
@@ -70,8 +73,8 @@ public final class Pruner implements AutoCloseable {
   }
 
   /** One pass over the finished tasks: deletes those past their state's retention; how many per state. */
-  public java.util.Map<TaskState, Long> pruneTasks() {
-    java.util.Map<TaskState, Long> pruned = new java.util.EnumMap<>(TaskState.class);
+  public Map<TaskState, Long> pruneTasks() {
+    Map<TaskState, Long> pruned = new EnumMap<>(TaskState.class);
     for (TaskState state : FINISHED) {
       Optional<Duration> kept = retention.of(state);
       if (kept.isEmpty()) {
@@ -117,7 +120,7 @@ public final class Pruner implements AutoCloseable {
       return Optional.empty();
     }
     Optional<Instant> cutoff = retention.ofProofs().map(kept -> clock.instant().minus(kept));
-    EmbeddedProofStore.Pruning pruning = proofs.get().prune(cutoff, cutoff.isPresent() ? outbox.proofsInUse() : java.util.Set.of());
+    EmbeddedProofStore.Pruning pruning = proofs.get().prune(cutoff, cutoff.isPresent() ? outbox.proofsInUse() : Set.of());
     metrics.proofs(pruning);
     if (pruning.deleted() > 0) {
       LOG.info("retention: deleted {} proof{} stored before {}; {} kept ({} bytes)", pruning.deleted(), pruning.deleted() == 1 ? "" : "s",

@@ -6,6 +6,7 @@ import avs.execution.proof.EmbeddedProofStore;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,9 +31,9 @@ public final class RetentionMetrics {
     GaugeWithCallback.builder().name("avs_retention_seconds").help("How long finished tasks (by state) and proofs are kept; 0: forever")
         .labelNames("of").callback(callback -> {
           for (TaskState state : new TaskState[] {TaskState.ACKNOWLEDGED, TaskState.FAILED, TaskState.DEAD}) {
-            callback.call(retention.of(state).map(java.time.Duration::toSeconds).orElse(0L), state.wireName());
+            callback.call(retention.of(state).map(Duration::toSeconds).orElse(0L), state.wireName());
           }
-          callback.call(retention.ofProofs().map(java.time.Duration::toSeconds).orElse(0L), "proofs");
+          callback.call(retention.ofProofs().map(Duration::toSeconds).orElse(0L), "proofs");
         }).register(registry);
     GaugeWithCallback.builder().name("avs_storage_write_failing").help("1 while a store cannot write (a full disk, a read-only file system)")
         .labelNames("store").callback(callback -> {

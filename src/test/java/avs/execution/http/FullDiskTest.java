@@ -87,7 +87,10 @@ class FullDiskTest {
     }
     HttpResponse<String> after = service.post("/task/execute", "{\"taskDefinitionId\":0}");
     assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
-    await().atMost(PATIENCE).until(() -> service.get("/health").statusCode() == 200);
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      HttpResponse<String> health = service.get("/health");
+      assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    });
     await().atMost(PATIENCE).until(() -> counts().get("acknowledged").asLong() == accepted + kept.size() + 1);
     assertThat(counts().get("failed").asLong()).as("a full disk fails no task").isZero();
     assertThat(counts().get("dead").asLong()).isZero();
