@@ -88,8 +88,8 @@ class FullDiskTest {
     HttpResponse<String> after = service.post("/task/execute", "{\"taskDefinitionId\":0}");
     assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
     await().atMost(PATIENCE).untilAsserted(() -> {
-      HttpResponse<String> health = service.get("/health");
-      assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+      HttpResponse<String> recovered = service.get("/health");
+      assertThat(recovered.statusCode()).as(recovered.body()).isEqualTo(200);
     });
     await().atMost(PATIENCE).until(() -> counts().get("acknowledged").asLong() == accepted + kept.size() + 1);
     assertThat(counts().get("failed").asLong()).as("a full disk fails no task").isZero();
