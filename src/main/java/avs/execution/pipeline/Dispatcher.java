@@ -1,10 +1,14 @@
 package avs.execution.pipeline;
 
+import avs.execution.error.StorageFailure;
 import avs.execution.outbox.Outbox;
 import avs.execution.outbox.TaskRecord;
 import avs.execution.outbox.TaskState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -29,6 +33,13 @@ final class Dispatcher {
   private final Semaphore slots;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final AtomicLong backlog = new AtomicLong();
+  /**
+   * Tasks whose last step could not be recorded (the outbox could not write: a full disk). They stay leased to this
+   * process; rather than wait out the lease, the loop frees each one for the next round as soon as the outbox writes
+   * again. Bounded: beyond it, a task waits for its lease.
+   */
+  private final Queue<String> unrecorded = new ConcurrentLinkedQueue<>();
+  private static final int MAX_UNRECORDED = 10_000;
   private final Object wakeUp = new Object();
   private volatile boolean running = true;
   private Thread loop;
@@ -71,6 +82,7 @@ final class Dispatcher {
           refreshBacklog();
           nextRefresh = System.nanoTime() + BACKLOG_REFRESH.toNanos();
         }
+        releaseUnrecorded();
         int free = slots.availablePermits();
         List<TaskRecord> due = free == 0 ? List.of() : outbox.claimDue(free, lease);
         for (TaskRecord task : due) {
@@ -103,8 +115,26 @@ final class Dispatcher {
       progress.attempt(pending);
     } catch (Preparation.StageFailure | ExecutionDeferred e) {
       // recorded by prepare: failed, or to be tried again
+    } catch (StorageFailure e) {
+      if (unrecorded.size() < MAX_UNRECORDED) {
+        unrecorded.add(task.id());
+      }
+      LOG.warn("task {}: {}; it stays unfinished and is tried again once the outbox writes again", task.id(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("task {}: {}; it stays unfinished and will be tried again after its lease", task.id(), e.toString());
+    }
+  }
+
+  /** Makes the tasks whose last step went unrecorded due now, while the outbox takes writes; stops at the first refusal. */
+  private void releaseUnrecorded() {
+    for (String id = unrecorded.peek(); id != null; id = unrecorded.peek()) {
+      try {
+        outbox.find(id).filter(task -> task.state().unfinished()).ifPresent(task ->
+            outbox.retryLater(task.id(), task.state(), task.attempts(), task.lastError().orElse("its last step could not be recorded"), Instant.EPOCH));
+      } catch (StorageFailure e) {
+        return; // still cannot write: the next round tries again
+      }
+      unrecorded.poll();
     }
   }
 

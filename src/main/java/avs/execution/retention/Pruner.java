@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pruner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
-  static final int BATCH = 200;
-  /** A pass stops after this many batches (200,000 tasks) and the next pass goes on: a backlog never hogs the writer. */
+  static final int BATCH = 100;
+  /** A pass stops after this many batches (100,000 tasks), and the next goes on a second later: nothing hogs the writer. */
   static final int MAX_BATCHES = 1_000;
-  private static final int RECLAIM_PAGES = 256;
+  private static final int RECLAIM_PAGES = 32;
   private static final int PAUSE_FACTOR = 4;
   private static final Duration TASKS_EVERY = Duration.ofMinutes(1);
   private static final Duration PROOFS_EVERY = Duration.ofMinutes(10);
@@ -39,6 +39,8 @@ public final class Pruner implements AutoCloseable {
   private final Clock clock;
   private final RetentionMetrics metrics;
   private volatile boolean running = true;
+  /** Whether the last pass stopped at MAX_BATCHES with more to delete: the next one starts at once, not in a minute. */
+  private boolean behind;
   private Thread thread;
 
   public Pruner(Outbox outbox, Optional<EmbeddedProofStore> proofs, RetentionSettings retention, Clock clock, RetentionMetrics metrics) {
@@ -68,13 +70,14 @@ public final class Pruner implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("retention: a pass failed ({}); the next one tries again", e.getMessage());
       }
-      pause(TASKS_EVERY);
+      pause(behind ? Duration.ofSeconds(1) : TASKS_EVERY);
     }
   }
 
   /** One pass over the finished tasks: deletes those past their state's retention; how many per state. */
   public Map<TaskState, Long> pruneTasks() {
     Map<TaskState, Long> pruned = new EnumMap<>(TaskState.class);
+    behind = false;
     for (TaskState state : FINISHED) {
       Optional<Duration> kept = retention.of(state);
       if (kept.isEmpty()) {
@@ -89,6 +92,9 @@ public final class Pruner implements AutoCloseable {
         metrics.pruned(state, rows);
         if (rows < BATCH) {
           break;
+        }
+        if (batch == MAX_BATCHES - 1) {
+          behind = true;
         }
         pauseAfter(started);
       }
