@@ -15,6 +15,10 @@ public final class SettableClock extends Clock {
     this.millis = new AtomicLong(start.toEpochMilli());
   }
 
+  public void set(Instant now) {
+    millis.set(now.toEpochMilli());
+  }
+
   public void advance(Duration by) {
     millis.addAndGet(by.toMillis());
   }

@@ -3,12 +3,11 @@ package avs.execution.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import avs.execution.json.Json;
+import avs.execution.support.SettableClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,27 +15,7 @@ import org.junit.jupiter.api.Test;
 class ScheduleTriggerTest {
   private static final Instant START = Instant.parse("2026-12-02T08:00:00.300Z");
 
-  /** A clock the test sets. */
-  private static final class TestClock extends Clock {
-    Instant now = START;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final TestClock clock = new TestClock();
+  private final SettableClock clock = new SettableClock(START);
   private final RecordedFirings keys = new RecordedFirings();
 
   private ScheduleTrigger interval(Duration every, CatchUp catchUp, PerformerGate gate) {
@@ -78,7 +57,7 @@ class ScheduleTriggerTest {
     long first = slot(START, every);
     assertThat(keys.fired.keySet()).containsExactly("interval:7:" + first);
     trigger.handleDue(); // nothing new is due
-    clock.now = START.plusSeconds(10);
+    clock.set(START.plusSeconds(10));
     trigger.handleDue();
     assertThat(keys.fired.keySet()).containsExactly("interval:7:" + first, "interval:7:" + (first + 1));
     assertThat(keys.cursors.get("interval:7")).isEqualTo(Long.toString(first + 1));
@@ -91,7 +70,7 @@ class ScheduleTriggerTest {
     for (CatchUp policy : CatchUp.values()) {
       keys.fired.clear();
       keys.cursors.put("interval:7", Long.toString(first));
-      clock.now = START.plusSeconds(60); // slots first+1 … first+6 are due; only first+6 is within its grace
+      clock.set(START.plusSeconds(60)); // slots first+1 … first+6 are due; only first+6 is within its grace
       interval(every, policy, PerformerGate.ALWAYS).handleDue();
       List<String> expected = switch (policy) {
         case NONE -> List.of("interval:7:" + (first + 6));
@@ -100,7 +79,7 @@ class ScheduleTriggerTest {
       };
       assertThat(keys.fired.keySet()).as(policy.name()).containsExactlyElementsOf(expected);
     }
-    clock.now = START;
+    clock.set(START);
   }
 
   @Test
@@ -119,10 +98,10 @@ class ScheduleTriggerTest {
     keys.cursors.put("interval:7", Long.toString(slot(START, every) - 1));
     ScheduleTrigger trigger = interval(every, CatchUp.LAST, slot -> slot % 2 == 0);
     trigger.handleDue();
-    clock.now = START.plusSeconds(10);
+    clock.set(START.plusSeconds(10));
     trigger.handleDue();
     assertThat(keys.fired.keySet()).hasSize(1).allSatisfy(key -> assertThat(Long.parseLong(key.substring("interval:7:".length())) % 2).isZero());
     assertThat(trigger.describe().path("lastFiring").path("outcome").asString()).isIn("fired", "not_leader");
-    clock.now = START;
+    clock.set(START);
   }
 }
