@@ -1,18 +1,13 @@
 package avs.execution.config;
 
-import avs.execution.logging.LogText;
 import avs.execution.logging.Secret;
-import avs.execution.outbox.OutboxSettings;
-import avs.execution.outbox.PostgresUrl;
 import avs.execution.pipeline.DeliveryPolicy;
 import avs.execution.proof.KuboSettings;
 import avs.execution.proof.PinataSettings;
 import avs.execution.proof.ProofSettings;
-import avs.execution.retention.RetentionSettings;
 import avs.execution.sign.Keystore;
 import avs.execution.sign.SignatureType;
 import avs.execution.submit.NodeSettings;
-import avs.execution.task.DurationText;
 import avs.execution.task.TaskSpec;
 import avs.execution.task.price.PriceOracleSettings;
 import avs.execution.trigger.TriggerSpec;
@@ -87,6 +82,7 @@ public final class SettingsLoader extends VariableReader {
     SignatureType signatureType = signatureType();
     Path dataDir = Path.of(text("DATA_DIR", "data"));
     Settings.Validation validation = validation();
+    StorageVariables storage = new StorageVariables(this);
     List<String> otherProblems = new ArrayList<>(problems);
     problems.clear();
     List<TaskSpec> tasks = tasks(); // sets tasksDirectory when the tasks come from a file
@@ -108,14 +104,14 @@ public final class SettingsLoader extends VariableReader {
         tasksDirectory,
         proofs,
         millis("CONNECT_TIMEOUT_MS", 3_000),
-        new OutboxSettings(Path.of(text("OUTBOX_PATH", dataDir.resolve("outbox.db").toString())), databaseUrl(), outboxSync()),
+        storage.outbox(dataDir),
         delivery(),
         validation,
         nodeApi(validation.services()),
         variables(),
         List.copyOf(triggers),
         new Settings.Console(consoleToken()),
-        retention(oracle.maxProofAge()));
+        storage.retention(oracle.maxProofAge()));
     if (!problems.isEmpty()) {
       List<String> all = new ArrayList<>(problems);
       all.addAll(taskProblems);
@@ -257,30 +253,6 @@ public final class SettingsLoader extends VariableReader {
 
 
   /** DATABASE_URL for a PostgreSQL outbox, checked here so that start-up names the problem (never the password). */
-  /** RETENTION_ACKNOWLEDGED, RETENTION_FAILED, RETENTION_DEAD and PROOF_RETENTION: {@code 7d}, {@code 12h}, {@code 0} (forever). */
-  private RetentionSettings retention(Duration proofMaxAge) {
-    Duration acknowledged = retention("RETENTION_ACKNOWLEDGED", RetentionSettings.DEFAULT_ACKNOWLEDGED);
-    return new RetentionSettings(acknowledged, retention("RETENTION_FAILED", RetentionSettings.DEFAULT_FAILED_OR_DEAD),
-        retention("RETENTION_DEAD", RetentionSettings.DEFAULT_FAILED_OR_DEAD),
-        retention("PROOF_RETENTION", RetentionSettings.defaultProofRetention(acknowledged, proofMaxAge)));
-  }
-
-  private Duration retention(String name, Duration fallback) {
-    Optional<String> raw = optional(name);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    if (raw.get().equals("0")) {
-      return Duration.ZERO;
-    }
-    Optional<Duration> kept = DurationText.parse(raw.get()).filter(d -> !d.isNegative() && d.compareTo(Duration.ofDays(36_500)) <= 0);
-    if (kept.isEmpty() || (!kept.get().isZero() && kept.get().compareTo(Duration.ofMinutes(1)) < 0)) {
-      problems.add(name + " must be a time with its unit, from 1m up, such as 7d, 12h or 90m, or 0 to keep them forever (got \"" + LogText.of(raw.get()) + "\")");
-      return fallback;
-    }
-    return kept.get();
-  }
-
   private Optional<Secret> consoleToken() {
     Optional<String> token = optional("CONSOLE_TOKEN");
     if (token.isPresent() && token.get().strip().length() < 16) {
@@ -288,17 +260,6 @@ public final class SettingsLoader extends VariableReader {
           + "make one with: openssl rand -hex 16");
     }
     return token.map(t -> new Secret(t.strip()));
-  }
-
-  private Optional<Secret> databaseUrl() {
-    Optional<String> url = optional("DATABASE_URL");
-    try {
-      url.ifPresent(PostgresUrl::parse);
-    } catch (IllegalArgumentException e) {
-      problems.add(e.getMessage());
-      return Optional.empty();
-    }
-    return url.map(Secret::new);
   }
 
   private PinataSettings pinata() {
@@ -395,19 +356,6 @@ public final class SettingsLoader extends VariableReader {
       problems.add(e.getMessage());
       return TargetChains.ANY;
     }
-  }
-
-  private OutboxSettings.Sync outboxSync() {
-    String name = text("OUTBOX_SYNC", "full");
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "full" -> OutboxSettings.Sync.FULL;
-      case "normal" -> OutboxSettings.Sync.NORMAL;
-      default -> {
-        problems.add("OUTBOX_SYNC must be full (every commit on disk, the default) or normal (survives a process crash, not a power cut); got \""
-            + LogText.escape(name) + "\"");
-        yield OutboxSettings.Sync.FULL;
-      }
-    };
   }
 
   private SignatureType signatureType() {

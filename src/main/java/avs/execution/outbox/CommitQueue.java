@@ -308,17 +308,24 @@ final class CommitQueue implements AutoCloseable {
 
   private void writesAgain() {
     lastCommitNanos = System.nanoTime();
-    if (writeProblem != null && lastCommitNanos - lastFailureNanos > RECOVERED_AFTER_NANOS) {
+    if (writeProblem != null && recovered()) {
       writeProblem = null;
       LOG.info("outbox: writes have succeeded again for {} s", Duration.ofNanos(RECOVERED_AFTER_NANOS).toSeconds());
     }
   }
 
-  /** Why the last write failed, while no commit has succeeded since (a full disk, a lost database); empty otherwise. */
+  /** A commit succeeded after the last failure, and that failure is long enough ago. */
+  private boolean recovered() {
+    return lastCommitNanos - lastFailureNanos > 0 && System.nanoTime() - lastFailureNanos > RECOVERED_AFTER_NANOS;
+  }
+
+  /**
+   * Why writes fail, from the last failure until a commit has succeeded after it and it is 5 s old; empty otherwise.
+   * Checked here too, not only at the next commit, so a quiet service need not write again to look well.
+   */
   Optional<String> writeProblem() {
     String problem = writeProblem;
-    boolean recovered = problem != null && lastCommitNanos - lastFailureNanos > 0 && System.nanoTime() - lastFailureNanos > RECOVERED_AFTER_NANOS;
-    return recovered ? Optional.empty() : Optional.ofNullable(problem); // a quiet service need not write again to look well
+    return problem == null || recovered() ? Optional.empty() : Optional.of(problem);
   }
 
   /** Rolls the transaction back; false when there was none left to roll back (the database ended it itself). */
