@@ -40,12 +40,13 @@ final class DatabaseOutbox implements Outbox {
    * SQLite uses a partial index only for a query whose WHERE contains its term as written.
    */
   private static final String UNFINISHED = "state IN ('RECEIVED', 'PENDING')";
-  private static final long PRUNING_LOCK = 0x61767370_72756e65L; // "avsprune": one PostgreSQL replica prunes at a time
   private final OutboxDatabase database;
   private final CommitQueue writes;
   private final HikariDataSource reads;
   private final Clock clock;
   private final StateCounts tally;
+  /** PostgreSQL prunes beside the writer; SQLite, which has one writer, through it (null). */
+  private final PostgresPruning postgresPruning;
 
   DatabaseOutbox(OutboxDatabase database, Clock clock) throws SQLException {
     this.database = database;
@@ -53,6 +54,7 @@ final class DatabaseOutbox implements Outbox {
     this.writes = new CommitQueue(database::writerConnection, tally);
     this.reads = database.readerPool();
     this.clock = clock;
+    this.postgresPruning = database.dialect() == OutboxDatabase.Dialect.POSTGRESQL ? new PostgresPruning(reads, database.countShard()) : null;
   }
 
   @Override
@@ -150,28 +152,40 @@ final class DatabaseOutbox implements Outbox {
   }
 
   @Override
-  public int prune(TaskState state, Instant finishedBefore, int limit) {
+  public Pruned prune(TaskState state, Instant finishedBefore, Instant createdFrom, int limit) {
     if (state.unfinished()) {
       throw new IllegalArgumentException("only finished tasks are pruned, not " + state.wireName() + " ones");
     }
     // By age through tasks_state_created; a task finishes after it is created, so none created since the cutoff qualifies
     String delete = "DELETE FROM tasks WHERE id IN (SELECT id FROM tasks WHERE state = '" + state.name()
-        + "' AND created_at < ? AND updated_at < ? ORDER BY created_at LIMIT ?)";
-    return writes.run(statements -> {
-      if (database.dialect() == OutboxDatabase.Dialect.POSTGRESQL && !lockedForPruning(statements)) {
-        return 0; // another replica is pruning
-      }
-      int deleted = bind(statements.prepare(delete), finishedBefore.toEpochMilli(), finishedBefore.toEpochMilli(), limit).executeUpdate();
-      tally.removed(state, deleted);
-      return deleted;
+        + "' AND created_at >= ? AND created_at < ? AND updated_at < ? ORDER BY created_at LIMIT ?) RETURNING created_at";
+    long cutoff = finishedBefore.toEpochMilli();
+    Object[] arguments = {createdFrom.toEpochMilli(), cutoff, cutoff, limit};
+    if (postgresPruning != null) {
+      return postgresPruning.delete(state, connection -> {
+        try (PreparedStatement statement = connection.prepareStatement(delete)) {
+          return deleted(bind(statement, arguments), createdFrom);
+        }
+      });
+    }
+    return writes.run(statements -> { // SQLite has one writer: the delete takes its turn with the others
+      Pruned pruned = deleted(bind(statements.prepare(delete), arguments), createdFrom);
+      tally.removed(state, pruned.tasks());
+      return pruned;
     });
   }
 
-  /** Takes the pruning lock for this transaction (released at its commit), unless another replica holds it. */
-  private static boolean lockedForPruning(CommitQueue.Statements statements) throws SQLException {
-    try (ResultSet rows = bind(statements.prepare("SELECT pg_try_advisory_xact_lock(?)"), PRUNING_LOCK).executeQuery()) {
-      return rows.next() && rows.getBoolean(1);
+  /** Runs a DELETE … RETURNING created_at: how many rows it deleted, and the newest creation time among them. */
+  private static Pruned deleted(PreparedStatement delete, Instant createdFrom) throws SQLException {
+    int tasks = 0;
+    long newest = createdFrom.toEpochMilli();
+    try (ResultSet rows = delete.executeQuery()) {
+      while (rows.next()) {
+        tasks++;
+        newest = Math.max(newest, rows.getLong(1));
+      }
     }
+    return new Pruned(tasks, Instant.ofEpochMilli(newest));
   }
 
   @Override

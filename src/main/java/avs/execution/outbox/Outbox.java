@@ -82,10 +82,22 @@ public interface Outbox extends AutoCloseable, TriggerCursors {
 
   /**
    * Deletes up to {@code limit} tasks that finished in {@code state} (acknowledged, failed or dead) before
-   * {@code finishedBefore}, oldest first, and returns how many: their idempotency keys are free again after this.
-   * With several PostgreSQL replicas one prunes at a time; the others get 0.
+   * {@code finishedBefore} and were created at {@code createdFrom} or later, oldest first: their idempotency keys are
+   * free again after this. Returns how many, and when the newest of them was created: a pass goes on from there, so
+   * each batch starts where the last one stopped instead of stepping over what the last ones deleted (PostgreSQL's
+   * index keeps those entries until vacuum). With several PostgreSQL replicas one prunes at a time; the others get 0.
+   * SQLite deletes through the one writer; PostgreSQL on a connection beside it, with an asynchronous commit (a
+   * delete lost to a crash is simply done again).
    */
-  int prune(TaskState state, Instant finishedBefore, int limit);
+  Pruned prune(TaskState state, Instant finishedBefore, Instant createdFrom, int limit);
+
+  /** {@link #prune(TaskState, Instant, Instant, int)} from the oldest task; how many it deleted. */
+  default int prune(TaskState state, Instant finishedBefore, int limit) {
+    return prune(state, finishedBefore, Instant.EPOCH, limit).tasks();
+  }
+
+  /** What one batch of pruning deleted: how many tasks, and the creation time of the newest (where the next goes on). */
+  record Pruned(int tasks, Instant lastCreated) {}
 
   /** Returns up to {@code pages} free pages of the embedded file to the filesystem; how many (0 where not needed). */
   int reclaimSpace(int pages);

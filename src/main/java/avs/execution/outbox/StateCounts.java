@@ -1,5 +1,6 @@
 package avs.execution.outbox;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -39,14 +40,24 @@ final class StateCounts {
     for (TaskState state : TaskState.values()) {
       long change = changes[state.ordinal()];
       if (change != 0) {
-        PreparedStatement add = statements.prepare(ADD);
-        add.setString(1, state.name());
-        add.setInt(2, shard);
-        add.setLong(3, change);
-        add.executeUpdate();
+        bindAdd(statements.prepare(ADD), state, shard, change).executeUpdate();
       }
     }
     discard();
+  }
+
+  /** Adds {@code change} to a state's count in a transaction outside the writer's (PostgreSQL's pruning). */
+  static void add(Connection connection, TaskState state, int shard, long change) throws SQLException {
+    try (PreparedStatement add = connection.prepareStatement(ADD)) {
+      bindAdd(add, state, shard, change).executeUpdate();
+    }
+  }
+
+  private static PreparedStatement bindAdd(PreparedStatement add, TaskState state, int shard, long change) throws SQLException {
+    add.setString(1, state.name());
+    add.setInt(2, shard);
+    add.setLong(3, change);
+    return add;
   }
 
   /** Forgets the tally of a transaction that was rolled back. */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout: {@code proofs/<two characters>/<cid>}, the two characters before the CID's last (as IPFS's flatfs
  * does), so no directory holds more than a 1/1024th (base32) or 1/3364th (base58) of the proofs. Files of the older
- * flat layout ({@code proofs/<cid>}) are still read, and pruned like the others.
+ * flat layout ({@code proofs/<cid>}) found at start are still read, and pruned like the others.
  *
  * <p>A file's modification time is when it was last stored: storing the same proof again touches it, so retention
  * ({@link #prune}) never deletes a proof that a task has just used, and a lock per group of shards keeps a prune and
@@ -41,6 +42,8 @@ public final class EmbeddedProofStore implements ProofStore {
   private final Clock clock;
   private final Object[] locks = new Object[LOCKS];
   private volatile String writeProblem;
+  /** Whether files of the older flat layout may be present: looked for at start, cleared by a prune that found none. */
+  private volatile boolean flatFiles;
   /** The shard directories made (or found) so far: making one that exists costs two exceptions, so it is done once. */
   private final Set<Path> shards = ConcurrentHashMap.newKeySet();
 
@@ -60,6 +63,16 @@ public final class EmbeddedProofStore implements ProofStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the proof directory " + directory + " (in DATA_DIR): " + e.getClass().getSimpleName()
           + " " + e.getMessage() + "; check the path and its permissions, or set DATA_DIR", e);
+    }
+    flatFiles = holdsFlatFiles(directory);
+  }
+
+  /** Whether the directory holds a proof of the older flat layout; stops at the first one. */
+  private static boolean holdsFlatFiles(Path directory) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, entry -> !Files.isDirectory(entry))) {
+      return entries.iterator().hasNext();
+    } catch (IOException e) {
+      return true; // look them up, then
     }
   }
 
@@ -114,23 +127,35 @@ public final class EmbeddedProofStore implements ProofStore {
   /**
    * Deletes the proofs last stored before {@code storedBefore} (none when empty: then it only measures), except those
    * in {@code keep}, and leftovers of writes that a crash interrupted; returns how many it deleted and what is left.
-   * Walks one directory at a time.
+   * Walks one shard directory at a time and asks {@code betweenShards} after each whether to go on: the caller paces
+   * the pass (and stops it, on shutdown) so that it never hogs the disk.
    */
-  public Pruning prune(Optional<Instant> storedBefore, Set<String> keep) {
+  public Pruning prune(Optional<Instant> storedBefore, Set<String> keep, BooleanSupplier betweenShards) {
     long[] tally = new long[3]; // deleted, files, bytes
     Instant abandoned = clock.instant().minus(ABANDONED_TEMP);
+    boolean flatFound = false;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path entry : entries) {
         if (Files.isDirectory(entry)) {
           pruneShard(entry, storedBefore, keep, abandoned, tally);
+          if (!betweenShards.getAsBoolean()) {
+            return new Pruning(tally[0], tally[1], tally[2]);
+          }
         } else {
+          flatFound |= !entry.getFileName().toString().startsWith(".");
           pruneFile(entry, storedBefore, keep, abandoned, tally); // the older flat layout
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the proof directory " + directory + ": " + e.getMessage(), e);
     }
+    flatFiles = flatFound;
     return new Pruning(tally[0], tally[1], tally[2]);
+  }
+
+  /** {@link #prune(Optional, Set, BooleanSupplier)} without pauses. */
+  public Pruning prune(Optional<Instant> storedBefore, Set<String> keep) {
+    return prune(storedBefore, keep, () -> true);
   }
 
   private void pruneShard(Path shard, Optional<Instant> storedBefore, Set<String> keep, Instant abandoned, long[] tally) throws IOException {
@@ -181,6 +206,9 @@ public final class EmbeddedProofStore implements ProofStore {
     Path current = pathOf(cid);
     if (Files.exists(current)) {
       return Optional.of(current);
+    }
+    if (!flatFiles) {
+      return Optional.empty();
     }
     Path flat = directory.resolve(cid);
     return Files.exists(flat) ? Optional.of(flat) : Optional.empty();

@@ -12,14 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes what the retention settings no longer keep, in the background: finished tasks in batches of {@link #BATCH}
- * through the outbox's one writer, each batch followed by a pause several times as long as it took, so triggers and
- * sends, which share that writer, wait at most one small batch; then the free pages of the embedded file go back to the
- * filesystem; then, less often, the embedded store's old proofs (never one that a pending or dead task refers to).
+ * Deletes what the retention settings no longer keep, in the background: finished tasks in batches of {@link #BATCH},
+ * each batch followed by a pause several times as long as it took (on SQLite the batches go through the outbox's one
+ * writer, so triggers and sends wait at most one small batch; PostgreSQL prunes beside its writer); then the free pages
+ * of the embedded file go back to the filesystem; then, less often, the embedded store's old proofs (never one that a
+ * pending or dead task refers to), one shard directory at a time with the same rests.
  */
 public final class Pruner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
@@ -51,7 +53,10 @@ public final class Pruner implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** Starts the background passes: tasks every minute, proofs every ten, the first ones shortly after start-up. */
+  /**
+   * Starts the background passes: tasks every minute, proofs ten minutes after the last proof pass ended, the first
+   * ones shortly after start-up.
+   */
   public Pruner start() {
     thread = Thread.ofPlatform().name("pruner").daemon(true).start(this::loop);
     return this;
@@ -84,13 +89,15 @@ public final class Pruner implements AutoCloseable {
         continue;
       }
       Instant cutoff = clock.instant().minus(kept.get());
+      Instant from = Instant.EPOCH; // each pass starts from the oldest: a task created long ago may have finished since
       long deleted = 0;
       for (int batch = 0; batch < MAX_BATCHES && running; batch++) {
         long started = System.nanoTime();
-        int rows = outbox.prune(state, cutoff, BATCH);
-        deleted += rows;
-        metrics.pruned(state, rows);
-        if (rows < BATCH) {
+        Outbox.Pruned rows = outbox.prune(state, cutoff, from, BATCH);
+        from = rows.lastCreated();
+        deleted += rows.tasks();
+        metrics.pruned(state, rows.tasks());
+        if (rows.tasks() < BATCH) {
           break;
         }
         if (batch == MAX_BATCHES - 1) {
@@ -120,13 +127,23 @@ public final class Pruner implements AutoCloseable {
     }
   }
 
-  /** One pass over the embedded proof store: deletes the proofs past PROOF_RETENTION that no task still needs, and measures the rest. */
+  /**
+   * One pass over the embedded proof store: deletes the proofs past PROOF_RETENTION that no task still needs, and
+   * measures the rest; one shard directory at a time, each followed by the same rest as a batch of tasks.
+   */
   public Optional<EmbeddedProofStore.Pruning> pruneProofs() {
     if (proofs.isEmpty()) {
       return Optional.empty();
     }
     Optional<Instant> cutoff = retention.ofProofs().map(kept -> clock.instant().minus(kept));
-    EmbeddedProofStore.Pruning pruning = proofs.get().prune(cutoff, cutoff.isPresent() ? outbox.proofsInUse() : Set.of());
+    long[] stepStarted = {System.nanoTime()};
+    BooleanSupplier restBetweenShards = () -> {
+      pauseAfter(stepStarted[0]);
+      stepStarted[0] = System.nanoTime();
+      return running;
+    };
+    Set<String> needed = cutoff.isPresent() ? outbox.proofsInUse() : Set.of();
+    EmbeddedProofStore.Pruning pruning = proofs.get().prune(cutoff, needed, restBetweenShards);
     metrics.proofs(pruning);
     if (pruning.deleted() > 0) {
       LOG.info("retention: deleted {} proof{} stored before {}; {} kept ({} bytes)", pruning.deleted(), pruning.deleted() == 1 ? "" : "s",

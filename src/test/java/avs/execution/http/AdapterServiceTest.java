@@ -130,8 +130,9 @@ class AdapterServiceTest {
     byte[] document = "{\"version\":1,\"taskDefinitionId\":23,\"taskId\":\"t\",\"input\":null,\"proof\":{}}".getBytes(StandardCharsets.UTF_8);
     String cid = avs.execution.proof.UnixFsDag.cidOf(document, avs.execution.proof.CidVersion.V0);
     try {
-      Files.createDirectories(dir.resolve("data/proofs"));
-      Files.write(dir.resolve("data/proofs").resolve(cid), document);
+      Path shard = dir.resolve("data/proofs").resolve(cid.substring(cid.length() - 3, cid.length() - 1)); // the store's layout
+      Files.createDirectories(shard);
+      Files.write(shard.resolve(cid), document);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

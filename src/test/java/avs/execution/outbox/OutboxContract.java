@@ -152,6 +152,26 @@ abstract class OutboxContract {
   }
 
   @Test
+  void aBatchGoesOnFromTheCreationTimeTheLastOneReachedAndSaysWhereItStopped() {
+    Instant first = clock.instant();
+    for (int i = 0; i < 5; i++) {
+      finish("t" + i, null, TaskState.ACKNOWLEDGED);
+      millis.addAndGet(1000);
+    }
+    Instant cutoff = clock.instant();
+    Outbox.Pruned batch = outbox.prune(TaskState.ACKNOWLEDGED, cutoff, Instant.EPOCH, 2);
+    assertThat(batch.tasks()).isEqualTo(2);
+    assertThat(batch.lastCreated()).as("t1's creation").isEqualTo(first.plusSeconds(1));
+    Outbox.Pruned from = outbox.prune(TaskState.ACKNOWLEDGED, cutoff, first.plusSeconds(3), 10);
+    assertThat(from.tasks()).as("t3 and t4, not t2, created before").isEqualTo(2);
+    assertThat(from.lastCreated()).isEqualTo(first.plusSeconds(4));
+    assertThat(outbox.find("t2")).isPresent();
+    Outbox.Pruned none = outbox.prune(TaskState.ACKNOWLEDGED, cutoff, first.plusSeconds(3), 10);
+    assertThat(none).isEqualTo(new Outbox.Pruned(0, first.plusSeconds(3)));
+    assertThat(outbox.counts()).isEqualTo(countedRowByRow());
+  }
+
+  @Test
   void theProofsInUseAreThoseOfPendingAndDeadTasks() {
     outbox.admit(received("pending", null), START);
     outbox.signed("pending", "QmPending", "ipfs://QmData", "[]");

@@ -106,11 +106,7 @@ class PostgresOutboxTest extends OutboxContract {
 
   @Test
   void oneReplicaPrunesAtATimeAndTheCountsOfAllReplicasAddUp() throws SQLException {
-    for (int i = 0; i < 3; i++) {
-      outbox.admit(received("done-" + i, null), clock.instant());
-      outbox.signed("done-" + i, "Qm" + i, "1", "[]");
-      outbox.acknowledged("done-" + i, 1).join();
-    }
+    acknowledgeThree("done-");
     millis.addAndGet(Duration.ofDays(8).toMillis());
     try (Outbox second = Outbox.postgres(url(), clock);
         Connection pruning = postgres.getDatabase("postgres", database).getConnection(); Statement statement = pruning.createStatement()) {
@@ -122,6 +118,33 @@ class PostgresOutboxTest extends OutboxContract {
       statement.execute("SELECT pg_advisory_unlock_all()");
       assertThat(second.prune(TaskState.ACKNOWLEDGED, clock.instant().minus(Duration.ofDays(7)), 100)).isEqualTo(3);
       assertThat(outbox.counts()).containsEntry(TaskState.ACKNOWLEDGED, 0L).containsEntry(TaskState.RECEIVED, 1L);
+    }
+  }
+
+  @Test
+  void pruningGoesBesideTheWriterSoABlockedWriterDoesNotHoldItUp() throws Exception {
+    acknowledgeThree("old-");
+    millis.addAndGet(Duration.ofDays(8).toMillis());
+    try (Connection blocker = postgres.getDatabase("postgres", database).getConnection(); Statement statement = blocker.createStatement()) {
+      blocker.setAutoCommit(false);
+      statement.execute("SELECT * FROM task_counts WHERE state = 'RECEIVED' FOR UPDATE"); // the next admission's count waits on this
+      CompletableFuture<Outbox.Admission> admission = CompletableFuture.supplyAsync(() -> outbox.admit(received("waiting", null), clock.instant()));
+      Thread.sleep(200);
+      assertThat(admission).as("the writer waits on the locked counts row").isNotDone();
+      CompletableFuture<Integer> pruned = CompletableFuture.supplyAsync(() -> outbox.prune(TaskState.ACKNOWLEDGED,
+          clock.instant().minus(Duration.ofDays(7)), 100));
+      assertThat(pruned.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("deleted while the writer is stuck").isEqualTo(3);
+      blocker.rollback();
+      assertThat(admission.get(10, java.util.concurrent.TimeUnit.SECONDS).created()).isTrue();
+    }
+    assertThat(outbox.counts()).containsEntry(TaskState.ACKNOWLEDGED, 0L).containsEntry(TaskState.RECEIVED, 1L);
+  }
+
+  private void acknowledgeThree(String prefix) {
+    for (int i = 0; i < 3; i++) {
+      outbox.admit(received(prefix + i, null), clock.instant());
+      outbox.signed(prefix + i, "Qm" + i, "1", "[]");
+      outbox.acknowledged(prefix + i, 1).join();
     }
   }
 

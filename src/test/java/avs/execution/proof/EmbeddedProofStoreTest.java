@@ -94,14 +94,15 @@ class EmbeddedProofStoreTest {
   @Test
   void pruningDeletesProofsStoredBeforeTheCutoffExceptThoseStillNeeded() throws IOException {
     SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
-    EmbeddedProofStore store = new EmbeddedProofStore(dir, CidVersion.V0, clock);
-    String old = store.put(bytes("old")).cid();
-    String needed = store.put(bytes("needed by a pending task")).cid();
-    String reused = store.put(bytes("stored again since")).cid();
     byte[] flatContent = bytes("flat layout");
     String flat = UnixFsDag.cidOf(flatContent, CidVersion.V0);
     Files.write(dir.resolve(flat), flatContent);
     Files.setLastModifiedTime(dir.resolve(flat), java.nio.file.attribute.FileTime.from(clock.instant()));
+    EmbeddedProofStore store = new EmbeddedProofStore(dir, CidVersion.V0, clock);
+    assertThat(store.get(Cid.parse(flat))).as("found in the older layout").hasValue(flatContent);
+    String old = store.put(bytes("old")).cid();
+    String needed = store.put(bytes("needed by a pending task")).cid();
+    String reused = store.put(bytes("stored again since")).cid();
     Path abandoned = dir.resolve(".QmSomething.12.tmp");
     Files.write(abandoned, bytes("half"));
     Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(clock.instant()));
@@ -119,6 +120,25 @@ class EmbeddedProofStoreTest {
     assertThat(pruning.files()).isEqualTo(3);
     assertThat(pruning.bytes()).isEqualTo(bytes("needed by a pending task").length + bytes("stored again since").length + bytes("fresh").length);
     assertThat(store.prune(Optional.empty(), Set.of()).deleted()).as("without a retention it only measures").isZero();
+  }
+
+  @Test
+  void aPassAsksAfterEachShardWhetherToGoOnAndStopsWhenTold() {
+    SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
+    EmbeddedProofStore store = new EmbeddedProofStore(dir, CidVersion.V1, clock);
+    for (int i = 0; i < 50; i++) {
+      store.put(bytes("proof " + i));
+    }
+    clock.advance(Duration.ofDays(8));
+    Optional<Instant> cutoff = Optional.of(clock.instant().minus(Duration.ofDays(7)));
+    int[] asked = {0};
+    EmbeddedProofStore.Pruning stopped = store.prune(cutoff, Set.of(), () -> ++asked[0] < 3);
+    assertThat(asked[0]).isEqualTo(3);
+    assertThat(stopped.deleted()).as("the proofs of three shards, no more").isBetween(3L, 49L);
+    asked[0] = 0;
+    EmbeddedProofStore.Pruning rest = store.prune(cutoff, Set.of(), () -> ++asked[0] > 0);
+    assertThat(stopped.deleted() + rest.deleted()).isEqualTo(50);
+    assertThat(asked[0]).as("once per shard directory").isGreaterThan(20);
   }
 
   private static byte[] bytes(String text) {

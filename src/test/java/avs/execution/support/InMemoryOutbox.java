@@ -133,15 +133,15 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
-  public int prune(TaskState state, Instant finishedBefore, int limit) {
+  public Pruned prune(TaskState state, Instant finishedBefore, Instant createdFrom, int limit) {
     if (state.unfinished()) {
       throw new IllegalArgumentException("only finished tasks are pruned, not " + state.wireName() + " ones");
     }
     synchronized (rows) {
-      List<String> old = rows.values().stream().map(Row::task).filter(t -> t.state() == state && t.updatedAt().isBefore(finishedBefore))
-          .sorted(Comparator.comparing(TaskRecord::updatedAt)).limit(limit).map(TaskRecord::id).toList();
-      old.forEach(rows::remove);
-      return old.size();
+      List<TaskRecord> old = rows.values().stream().map(Row::task).filter(t -> t.state() == state && t.updatedAt().isBefore(finishedBefore)
+          && !t.createdAt().isBefore(createdFrom)).sorted(Comparator.comparing(TaskRecord::createdAt)).limit(limit).toList();
+      old.forEach(task -> rows.remove(task.id()));
+      return new Pruned(old.size(), old.isEmpty() ? createdFrom : old.getLast().createdAt());
     }
   }
 
