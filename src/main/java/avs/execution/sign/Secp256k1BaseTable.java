@@ -8,16 +8,19 @@ import org.bouncycastle.util.BigIntegers;
 import org.web3j.crypto.Sign;
 
 /**
- * k·G on secp256k1 by fixed 4-bit windows: 64 tables hold (j + 1)·16ʷ·G for j = 0..15, so k·G is 64 additions of
- * points looked up by k's nibbles, with no doublings (BouncyCastle's comb needs about 43 of each). Lookups go
- * through BouncyCastle's cache-safe tables, which read every entry, so the nonce's nibbles do not show in memory
- * access patterns. Every window adds one extra 16ʷ·G (entry j is j + 1 multiples, never infinity); the sum of those
- * is subtracted once.
+ * k·G on secp256k1 by a regular signed recoding in 5-bit windows: an odd k is a sum of 51 odd digits dᵢ in ±1..31
+ * times 32ⁱ, plus 2²⁵⁵ (the recoding's top digit, always 1). With kᵢ = (k ≫ 5i) | 1, digit i is (kᵢ mod 64) − 32,
+ * since kᵢ = dᵢ + 32·kᵢ₊₁. So k·G is 51 additions of points from 51 tables of the sixteen odd multiples
+ * (2j + 1)·32ⁱ·G, each looked up and negated when its digit is negative, with no doublings (the unsigned 4-bit
+ * windows this replaced took 64). An even k is made odd as n − k, and the sum negated. Lookups go through
+ * BouncyCastle's cache-safe tables, which read every entry, and the signs pick between a point and its negation by
+ * index, so the nonce's digits do not show in memory access patterns.
  */
 final class Secp256k1BaseTable {
-  private static final int WINDOWS = 64;
+  private static final int WINDOWS = 51;
+  private static final BigInteger N = Sign.CURVE_PARAMS.getN();
   private static final ECLookupTable[] TABLES = new ECLookupTable[WINDOWS];
-  /** −Σ 16ʷ·G, where the sum starts. */
+  /** 2²⁵⁵·G, the top digit's term, where the sum starts. */
   private static final ECPoint START;
 
   static {
@@ -25,33 +28,50 @@ final class Secp256k1BaseTable {
     ECCurve curve = g.getCurve();
     ECPoint[] entries = new ECPoint[WINDOWS * 16];
     ECPoint base = g;
-    ECPoint offset = curve.getInfinity();
     for (int w = 0; w < WINDOWS; w++) {
+      ECPoint twice = base.twice();
       ECPoint multiple = base;
       for (int j = 0; j < 16; j++) {
         entries[w * 16 + j] = multiple;
-        multiple = multiple.add(base);
+        multiple = multiple.add(twice);
       }
-      offset = offset.add(base);
-      base = base.timesPow2(4);
+      base = base.timesPow2(5);
     }
     curve.normalizeAll(entries);
     for (int w = 0; w < WINDOWS; w++) {
       TABLES[w] = curve.createCacheSafeLookupTable(entries, w * 16, 16);
     }
-    START = offset.negate().normalize();
+    START = g.multiply(BigInteger.ONE.shiftLeft(255)).normalize();
   }
 
   private Secp256k1BaseTable() {}
 
-  /** k·G for 0 < k < 2²⁵⁶, not normalized. */
+  /** k·G for 0 < k < n, not normalized. */
   static ECPoint multiply(BigInteger k) {
-    byte[] bigEndian = BigIntegers.asUnsignedByteArray(32, k);
+    int even = k.testBit(0) ? 0 : 1;
+    byte[] bigEndian = BigIntegers.asUnsignedByteArray(32, even == 1 ? N.subtract(k) : k);
     ECPoint sum = START;
     for (int w = 0; w < WINDOWS; w++) {
-      int nibble = (bigEndian[31 - (w >> 1)] >>> ((w & 1) << 2)) & 15;
-      sum = sum.add(TABLES[w].lookup(nibble));
+      int window = windowBits(bigEndian, 5 * w) | 1; // (kᵢ mod 64): bits 5w..5w+5, the lowest forced to 1
+      int positive = window >>> 5;
+      int index = ((window >>> 1) & 15) ^ ((positive - 1) & 15);
+      ECPoint entry = TABLES[w].lookup(index);
+      ECPoint[] signed = {entry.negate(), entry};
+      sum = sum.add(signed[positive]);
     }
-    return sum;
+    ECPoint[] result = {sum, sum.negate()};
+    return result[even];
+  }
+
+  /** The six bits of a 256-bit big-endian number from bit {@code low} up (bits above 255 read as 0). */
+  private static int windowBits(byte[] bigEndian, int low) {
+    int bits = 0;
+    for (int b = 0; b < 6; b++) {
+      int bit = low + b;
+      if (bit < 256) {
+        bits |= ((bigEndian[31 - (bit >>> 3)] >>> (bit & 7)) & 1) << b;
+      }
+    }
+    return bits;
   }
 }

@@ -9,7 +9,7 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Sign;
 
-/** The window tables against BouncyCastle's comb, on random nonces and on the edges of the range. */
+/** The window tables against BouncyCastle's comb, on random nonces (odd and even) and on the edges of the range and of the windows. */
 class Secp256k1BaseTableTest {
   private static final BigInteger N = Sign.CURVE_PARAMS.getN();
   private static final ECPoint G = Sign.CURVE_PARAMS.getG();
@@ -23,7 +23,10 @@ class Secp256k1BaseTableTest {
       assertThat(Secp256k1BaseTable.multiply(k).normalize()).as("k = %s", k.toString(16)).isEqualTo(comb.multiply(G, k).normalize());
     }
     for (BigInteger k : new BigInteger[] {BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(15), BigInteger.valueOf(16), BigInteger.valueOf(17),
-        N.subtract(BigInteger.ONE), N.subtract(BigInteger.TWO), BigInteger.ONE.shiftLeft(255), BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE)}) {
+        N.subtract(BigInteger.ONE), N.subtract(BigInteger.TWO), BigInteger.ONE.shiftLeft(255), BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE),
+        BigInteger.ONE.shiftLeft(255).add(BigInteger.ONE), BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE), BigInteger.valueOf(31),
+        BigInteger.valueOf(32), BigInteger.valueOf(33), BigInteger.valueOf(63), BigInteger.valueOf(64), BigInteger.ONE.shiftLeft(250).add(BigInteger.ONE),
+        N.shiftRight(1), N.shiftRight(1).add(BigInteger.ONE)}) {
       assertThat(Secp256k1BaseTable.multiply(k).normalize()).as("k = %s", k.toString(16)).isEqualTo(comb.multiply(G, k).normalize());
     }
   }
