@@ -116,7 +116,29 @@ public final class Anvil implements AutoCloseable {
     if (to != null) {
       tx.put("to", to);
     }
-    return call("eth_sendTransaction", Json.array().add(tx)).asString();
+    String hash = call("eth_sendTransaction", Json.array().add(tx)).asString();
+    awaitMined(hash);
+    return hash;
+  }
+
+  /**
+   * Anvil answers eth_sendTransaction before its automine has put the transaction in a block; a revert in that moment
+   * would leave it in the pool, to be mined after the revert. So a send returns once its receipt exists (bounded).
+   */
+  private void awaitMined(String hash) {
+    for (int tries = 0; tries < 500; tries++) {
+      JsonNode receipt = call("eth_getTransactionReceipt", Json.array().add(hash));
+      if (receipt != null && receipt.isObject()) {
+        return;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for transaction " + hash, e);
+      }
+    }
+    throw new IllegalStateException("transaction " + hash + " was not mined within 5 s");
   }
 
   public void mine(int blocks) {
