@@ -48,8 +48,9 @@ final class Secp256k1BaseTable {
 
   /** k·G for 0 < k < n, not normalized. */
   static ECPoint multiply(BigInteger k) {
-    int even = k.testBit(0) ? 0 : 1;
-    byte[] bigEndian = BigIntegers.asUnsignedByteArray(32, even == 1 ? N.subtract(k) : k);
+    int even = ~k.intValue() & 1;
+    BigInteger[] odd = {k, N.subtract(k)}; // both made, one picked by index
+    byte[] bigEndian = BigIntegers.asUnsignedByteArray(32, odd[even]);
     ECPoint sum = START;
     for (int w = 0; w < WINDOWS; w++) {
       int window = windowBits(bigEndian, 5 * w) | 1; // (kᵢ mod 64): bits 5w..5w+5, the lowest forced to 1
