@@ -251,8 +251,6 @@ public final class SettingsLoader extends VariableReader {
     return services;
   }
 
-
-  /** DATABASE_URL for a PostgreSQL outbox, checked here so that start-up names the problem (never the password). */
   private Optional<Secret> consoleToken() {
     Optional<String> token = optional("CONSOLE_TOKEN");
     if (token.isPresent() && token.get().strip().length() < 16) {

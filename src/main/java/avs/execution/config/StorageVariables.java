@@ -35,6 +35,7 @@ final class StorageVariables {
         retention("PROOF_RETENTION", RetentionSettings.defaultProofRetention(acknowledged, proofMaxAge)));
   }
 
+  /** DATABASE_URL for a PostgreSQL outbox, checked here so that start-up names the problem (never the password). */
   private Optional<Secret> databaseUrl() {
     Optional<String> url = variables.optional("DATABASE_URL");
     try {

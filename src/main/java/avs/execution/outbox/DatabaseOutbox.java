@@ -162,7 +162,7 @@ final class DatabaseOutbox implements Outbox {
     long cutoff = finishedBefore.toEpochMilli();
     Object[] arguments = {createdFrom.toEpochMilli(), cutoff, cutoff, limit};
     if (postgresPruning != null) {
-      return postgresPruning.delete(state, connection -> {
+      return postgresPruning.delete(state, createdFrom, connection -> {
         try (PreparedStatement statement = connection.prepareStatement(delete)) {
           return deleted(bind(statement, arguments), createdFrom);
         }

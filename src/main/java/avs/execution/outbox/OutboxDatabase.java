@@ -55,12 +55,11 @@ final class OutboxDatabase implements AutoCloseable {
   private final Path file;
   private final boolean vacuumsIncrementally;
   private final int countShard;
-
+  /** The embedded file's WAL checkpoints, off the writer's commits (null for PostgreSQL). */
   private final WalCheckpointer checkpointer;
 
   private OutboxDatabase(DataSource source, HikariDataSource readers, Dialect dialect, String description, HikariDataSource owned, Path file,
       boolean vacuumsIncrementally, WalCheckpointer checkpointer) {
-    this.checkpointer = checkpointer;
     this.source = source;
     this.readers = readers;
     this.dialect = dialect;
@@ -70,6 +69,7 @@ final class OutboxDatabase implements AutoCloseable {
     this.vacuumsIncrementally = vacuumsIncrementally;
     // SQLite has one writer, so one row per state; PostgreSQL replicas each pick one of 16, so they rarely share a row
     this.countShard = dialect == Dialect.SQLITE ? 0 : ThreadLocalRandom.current().nextInt(COUNT_SHARDS);
+    this.checkpointer = checkpointer;
   }
 
   /** The embedded outbox: {@code file} (its directory is created), migrated, ready. */

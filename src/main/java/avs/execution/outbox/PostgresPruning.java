@@ -32,12 +32,15 @@ final class PostgresPruning {
     Outbox.Pruned run(Connection connection) throws SQLException;
   }
 
-  /** Runs the delete in a transaction of its own, with the counts changed in it, and returns what it deleted. */
-  Outbox.Pruned delete(TaskState state, Delete delete) {
+  /**
+   * Runs the delete in a transaction of its own, with the counts changed in it, and returns what it deleted (nothing,
+   * still at {@code createdFrom}, while another replica prunes).
+   */
+  Outbox.Pruned delete(TaskState state, Instant createdFrom, Delete delete) {
     try (Connection connection = pool.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        Outbox.Pruned pruned = locked(connection) ? delete.run(connection) : new Outbox.Pruned(0, Instant.EPOCH);
+        Outbox.Pruned pruned = locked(connection) ? delete.run(connection) : new Outbox.Pruned(0, createdFrom);
         if (pruned.tasks() > 0) { // last, just before the commit: the counts row is locked for as short a time as can be
           StateCounts.add(connection, state, countShard, -pruned.tasks());
         }
