@@ -28,7 +28,21 @@ import picocli.CommandLine.Command;
     description = "Execution Service for Othentic Stack AVSs.",
     subcommandsRepeatable = false)
 public final class Main implements Runnable {
+  /**
+   * Where virtual threads wait for their sockets: {@code jdk.pollerMode=1} makes the JDK's pollers platform threads
+   * instead of virtual threads of their own (the JDK's default on Linux), which costs a blocking socket exchange
+   * 29 µs of CPU instead of 47 µs under load here (docs/benchmarks.md, "The upstream client"). Every HTTP request
+   * served and every plain-HTTP upstream call waits so. Read once, when the first socket blocks; a value given with
+   * {@code -D} is kept.
+   */
+  static void choosePollers() {
+    if (System.getProperty("jdk.pollerMode") == null) {
+      System.setProperty("jdk.pollerMode", "1");
+    }
+  }
+
   public static void main(String[] args) {
+    choosePollers();
     LoggerFactory.getILoggerFactory(); // initialise logging before any thread logs, so nothing is replayed
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Dependencies point one way: no pipeline stage imports the HTTP layer or the command line. */
 class ArchitectureTest {
   private static final List<String> STAGES = List.of("task", "proof", "sign", "submit", "outbox", "pipeline", "validation", "config", "error", "json",
-      "logging");
+      "logging", "upstream");
 
   @Test
   void stagesNeverImportHttpOrCli() throws IOException {

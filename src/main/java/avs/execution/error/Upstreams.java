@@ -1,5 +1,6 @@
 package avs.execution.error;
 
+import avs.execution.upstream.PlainHttpClient;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -15,17 +16,19 @@ public final class Upstreams {
   private Upstreams() {}
 
   /**
-   * The HTTP client every upstream call goes through: HTTP/1.1 and a connect timeout. Its executor runs the client's
-   * own completions where they arise (on its selector thread), instead of handing each to another thread: every body
-   * we read is small and collected without blocking, and the hand-off cost more than the work (client and loopback
-   * server together: 57-61 µs of CPU per request instead of 89-92 µs with a virtual thread per completion).
+   * The HTTP client every upstream call goes through: HTTP/1.1 and a connect timeout. Plain {@code http://}
+   * exchanges are carried on the caller's thread ({@link PlainHttpClient}); the rest by the JDK client, whose
+   * executor runs its own completions where they arise (on its selector thread) instead of handing each to another
+   * thread: every body we read is small and collected without blocking, and the hand-off cost more than the work
+   * (client and loopback server together: 57-61 µs of CPU per request instead of 89-92 µs with a virtual thread per
+   * completion).
    */
   public static HttpClient newClient(Duration connectTimeout) {
-    return HttpClient.newBuilder()
+    return new PlainHttpClient(HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(connectTimeout)
         .executor(Runnable::run)
-        .build();
+        .build());
   }
 
   public static UpstreamFailure fromIo(String upstream, String url, IOException e) {

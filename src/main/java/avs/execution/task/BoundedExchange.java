@@ -2,6 +2,7 @@ package avs.execution.task;
 
 import avs.execution.error.UpstreamFailure;
 import avs.execution.error.Upstreams;
+import avs.execution.upstream.CallDeadlines;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,7 +2,7 @@ package avs.execution.task.adapter;
 
 import avs.execution.error.UpstreamFailure;
 import avs.execution.logging.Secret;
-import avs.execution.task.CallDeadlines;
+import avs.execution.upstream.CallDeadlines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package avs.execution.task;
+package avs.execution.upstream;
 
 import java.time.Duration;
 import java.util.Set;
@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The deadlines of adapter calls in flight, kept by one thread that looks every {@value #SWEEP_MS} ms, so a deadline
- * acts at most that much late. Why not a timer per call: a timed wait (or {@code CompletableFuture.orTimeout}) cost
+ * The deadlines of calls in flight (adapter calls, plain HTTP exchanges with upstreams), kept by one thread that
+ * looks every {@value #SWEEP_MS} ms, so a deadline acts at most that much late. Why not a timer per call: a timed wait (or {@code CompletableFuture.orTimeout}) cost
  * about 10 µs of CPU per call under load (bench/adapter-cost.sh), a sixth of an HTTP adapter call; a deadline here
  * costs a set insert and removal.
  */
@@ -58,7 +58,7 @@ public final class CallDeadlines {
 
   private static synchronized void startSweeper() {
     if (sweeper == null) {
-      sweeper = Thread.ofPlatform().daemon().name("adapter-deadlines").start(CallDeadlines::sweep);
+      sweeper = Thread.ofPlatform().daemon().name("call-deadlines").start(CallDeadlines::sweep);
     }
   }
 
