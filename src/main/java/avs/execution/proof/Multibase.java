@@ -10,18 +10,33 @@ final class Multibase {
 
   private Multibase() {}
 
+  /**
+   * Base58 by long division of the bytes themselves, 58 at a time: no BigInteger (whose division allocated two
+   * numbers per digit, for every CID made). A leading zero byte is a leading '1'.
+   */
   static String base58btc(byte[] bytes) {
-    StringBuilder out = new StringBuilder();
-    BigInteger value = new BigInteger(1, bytes);
-    while (value.signum() > 0) {
-      BigInteger[] qr = value.divideAndRemainder(FIFTY_EIGHT);
-      out.append(BASE58.charAt(qr[1].intValue()));
-      value = qr[0];
+    int zeros = 0;
+    while (zeros < bytes.length && bytes[zeros] == 0) {
+      zeros++;
     }
-    for (int i = 0; i < bytes.length && bytes[i] == 0; i++) {
-      out.append('1');
+    byte[] number = bytes.clone();
+    char[] digits = new char[bytes.length * 138 / 100 + 1]; // log(256) / log(58) < 1.38
+    int written = 0;
+    for (int start = zeros; start < number.length; ) {
+      int remainder = 0;
+      for (int i = start; i < number.length; i++) {
+        int value = (remainder << 8) | (number[i] & 0xff);
+        number[i] = (byte) (value / 58);
+        remainder = value % 58;
+      }
+      digits[digits.length - 1 - written++] = BASE58.charAt(remainder);
+      while (start < number.length && number[start] == 0) {
+        start++;
+      }
     }
-    return out.reverse().toString();
+    StringBuilder out = new StringBuilder(zeros + written);
+    out.repeat('1', zeros);
+    return out.append(digits, digits.length - written, written).toString();
   }
 
   static byte[] decodeBase58btc(String text) {

@@ -25,8 +25,9 @@ final class BodyBytes {
     if (request.bodyPublisher().isEmpty()) {
       return NONE;
     }
-    Collector collector = new Collector();
-    request.bodyPublisher().get().subscribe(collector);
+    HttpRequest.BodyPublisher publisher = request.bodyPublisher().get();
+    Collector collector = new Collector(publisher.contentLength());
+    publisher.subscribe(collector);
     try {
       return collector.done.get(); // the JDK's publishers of bytes and strings publish at once, on this thread
     } catch (ExecutionException e) {
@@ -44,10 +45,19 @@ final class BodyBytes {
     }
   }
 
+  /** Collects into an array of the publisher's length when it tells one (every publisher of bytes or strings does). */
   private static final class Collector implements Flow.Subscriber<ByteBuffer> {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream bytes;
     private final CompletableFuture<byte[]> done = new CompletableFuture<>();
+    private final byte[] exact;
+    private int filled;
     private Flow.Subscription subscription;
+
+    Collector(long length) {
+      boolean known = length >= 0 && length <= Http1Connection.MAX_BODY_BYTES;
+      this.exact = known ? new byte[(int) length] : null;
+      this.bytes = known ? null : new ByteArrayOutputStream();
+    }
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
@@ -57,6 +67,17 @@ final class BodyBytes {
 
     @Override
     public void onNext(ByteBuffer item) {
+      if (exact != null && filled + item.remaining() <= exact.length) {
+        int n = item.remaining();
+        item.get(exact, filled, n);
+        filled += n;
+        return;
+      }
+      if (exact != null) {
+        subscription.cancel();
+        done.completeExceptionally(new IOException("the request's body is longer than its publisher's length, " + exact.length + " bytes"));
+        return;
+      }
       if (bytes.size() + (long) item.remaining() > Http1Connection.MAX_BODY_BYTES) {
         subscription.cancel();
         done.completeExceptionally(new IOException("the request's body exceeds " + Http1Connection.MAX_BODY_BYTES + " bytes"));
@@ -74,7 +95,11 @@ final class BodyBytes {
 
     @Override
     public void onComplete() {
-      done.complete(bytes.toByteArray());
+      if (exact != null && filled != exact.length) {
+        done.completeExceptionally(new IOException("the request's body has " + filled + " bytes, not its publisher's length, " + exact.length));
+        return;
+      }
+      done.complete(exact != null ? exact : bytes.toByteArray());
     }
   }
 
