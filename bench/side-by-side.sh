@@ -86,6 +86,7 @@ echo "variant: ours with PROOF_STORE=$store, outbox on $outbox (OUTBOX_SYNC=$syn
 
 hz=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8, $5 + $6}' /proc/stat; } # all, idle + iowait
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 to_ms() { # wrk's latency text (e.g. 812.00us, 3.24ms, 1.02s) in milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
@@ -95,9 +96,14 @@ measure() { # name pid port
   local name=$1 pid=$2 url="http://127.0.0.1:$3/task/execute"
   wrk -t2 -c32 -d"${warmup}s" -s "$here/bench/execute.lua" "$url" > /dev/null
   local c0 out c1 requests
-  c0=$(cpu_ticks "$pid"); out=$(wrk -t2 -c32 -d"${secs}s" --latency -s "$here/bench/execute.lua" "$url"); c1=$(cpu_ticks "$pid")
+  local u0 u1 m0 m1
+  c0=$(cpu_ticks "$pid"); u0=$(cpu_ticks "$upstreams_pid"); m0=$(machine_ticks)
+  out=$(wrk -t2 -c32 -d"${secs}s" --latency -s "$here/bench/execute.lua" "$url")
+  c1=$(cpu_ticks "$pid"); u1=$(cpu_ticks "$upstreams_pid"); m1=$(machine_ticks)
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
   result[$name.cpu]=$(awk -v c="$((c1 - c0))" -v r="$requests" -v hz="$hz" 'BEGIN { printf "%.0f", c / hz / r * 1e6 }')
+  result[$name.standins]=$(awk -v c="$((u1 - u0))" -v r="$requests" -v hz="$hz" 'BEGIN { printf "%.0f", c / hz / r * 1e6 }')
+  result[$name.busy]=$(awk -v a="$m0" -v b="$m1" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.0f", 100 * (1 - (y[2] - x[2]) / (y[1] - x[1])) }')
   result[$name.rps]=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
   result[$name.mean32]=$(to_ms "$(awk '/^    Latency/ {print $2}' <<<"$out")")
   result[$name.p99_32]=$(to_ms "$(awk '/^     99%/ {print $2}' <<<"$out")")
@@ -120,4 +126,7 @@ done
 awk -v oc="${result[ours.cpu]}" -v rc="${result[reference.cpu]}" -v orps="${result[ours.rps]}" -v rrps="${result[reference.rps]}" \
     -v om="${result[ours.mean1]}" -v rm="${result[reference.mean1]}" -v op="${result[ours.p99_32]}" \
   'BEGIN { printf "\nratios (reference / ours): CPU per task %.1fx, mean latency at 1 connection %.1fx; throughput at 32 connections (ours / reference) %.1fx; our p99 at 32: %s ms\n", rc / oc, rm / om, orps / rrps, op }'
+for name in ours reference; do
+  echo "$name at 32 connections: the stand-ins spent ${result[$name.standins]} us of CPU per task; the machine was ${result[$name.busy]} % busy (all processes, $(nproc) cores)"
+done
 echo "upstream stand-ins answered: $(curl -s "http://127.0.0.1:$upstreams_port/counts")"
