@@ -77,14 +77,9 @@ public final class PlainHttpClient extends HttpClient {
     String upstream = host + ":" + port;
     Exchange exchange = new Exchange();
     CallDeadlines.Deadline deadline = request.timeout().map(timeout -> CallDeadlines.start(timeout, exchange::expire)).orElse(null);
+    Http1Connection.Answer answer;
     try {
-      Http1Connection.Answer answer = exchange.run(upstream, host, port, message, request.method().equals("HEAD"));
-      if (deadline != null) {
-        deadline.end(); // an answer that arrived whole is taken, even when the deadline passed as it did
-      }
-      HttpHeaders headers = HttpHeaders.of(answer.headers(), (name, value) -> true);
-      T body = BodyBytes.deliver(handler.apply(new Info(answer.status(), headers)), answer.body());
-      return new Response<>(answer.status(), request, headers, body);
+      answer = exchange.run(upstream, host, port, message, request.method().equals("HEAD"));
     } catch (IOException e) {
       boolean expired = deadline != null && deadline.end();
       if (Thread.interrupted()) {
@@ -97,6 +92,12 @@ public final class PlainHttpClient extends HttpClient {
       }
       throw e;
     }
+    if (deadline != null) {
+      deadline.end(); // an answer that arrived whole is taken, even when the deadline passed as it did
+    }
+    HttpHeaders headers = HttpHeaders.of(answer.headers(), (name, value) -> true);
+    T body = BodyBytes.deliver(handler.apply(new Info(answer.status(), headers)), answer.body());
+    return new Response<>(answer.status(), request, headers, body);
   }
 
   /** One exchange's use of a connection, which its deadline may close from the sweeping thread. */

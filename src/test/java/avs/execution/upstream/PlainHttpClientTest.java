@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import avs.execution.error.Upstreams;
 import avs.execution.support.LoopbackServer;
 import java.io.EOFException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ProtocolException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -159,6 +161,18 @@ class PlainHttpClientTest {
       assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(HttpTimeoutException.class).hasMessage("request timed out"));
       assertThat(server.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aBodyHandlerThatFailsIsItsOwnErrorAndNotATimeout() throws Exception {
+    try (ScriptedHttpServer server = new ScriptedHttpServer(request -> ScriptedHttpServer.Reply.keep(OK_HELLO))) {
+      HttpResponse.BodyHandler<String> failing = info -> HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8),
+          text -> {
+            throw new IllegalStateException("no use for " + text);
+          });
+      assertThatThrownBy(() -> client.send(to(server.url("/")).GET().build(), failing)).isInstanceOf(IOException.class)
+          .isNotInstanceOf(HttpTimeoutException.class).hasMessageContaining("no use for hello");
     }
   }
 
