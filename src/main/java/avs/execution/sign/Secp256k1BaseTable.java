@@ -68,10 +68,8 @@ final class Secp256k1BaseTable {
     byte[] bigEndian = BigIntegers.asUnsignedByteArray(32, odd[even]);
     Sum sum = new Sum();
     for (int w = 0; w < WINDOWS; w++) {
-      int window = windowBits(bigEndian, 5 * w) | 1; // (kᵢ mod 64): bits 5w..5w+5, the lowest forced to 1
-      int positive = window >>> 5;
-      int index = ((window >>> 1) & 15) ^ ((positive - 1) & 15);
-      sum.lookup(w, index, positive - 1);
+      int window = window(bigEndian, w);
+      sum.lookup(w, entryIndex(window), (window >>> 5) - 1);
       sum.addEntry();
     }
     if (sum.exceptional != 0) {
@@ -174,12 +172,21 @@ final class Secp256k1BaseTable {
   private static ECPoint completeAdditions(byte[] bigEndian, int even) {
     ECPoint sum = START;
     for (int w = 0; w < WINDOWS; w++) {
-      int window = windowBits(bigEndian, 5 * w) | 1;
-      int positive = window >>> 5;
-      ECPoint entry = ENTRIES[w * 16 + (((window >>> 1) & 15) ^ ((positive - 1) & 15))];
-      sum = sum.add(positive == 1 ? entry : entry.negate());
+      int window = window(bigEndian, w);
+      ECPoint entry = ENTRIES[w * 16 + entryIndex(window)];
+      sum = sum.add(window >>> 5 == 1 ? entry : entry.negate());
     }
     return (even == 1 ? sum.negate() : sum).normalize();
+  }
+
+  /** Window w of the recoding, kᵢ mod 64: bits 5w..5w+5, the lowest forced to 1; its digit is positive from 32 up. */
+  private static int window(byte[] bigEndian, int w) {
+    return windowBits(bigEndian, 5 * w) | 1;
+  }
+
+  /** Which of a window's sixteen odd multiples its digit is (|dᵢ| = 2j + 1), found without a branch on the sign. */
+  private static int entryIndex(int window) {
+    return ((window >>> 1) & 15) ^ (((window >>> 5) - 1) & 15);
   }
 
   /** The six bits of a 256-bit big-endian number from bit {@code low} up (bits above 255 read as 0). */

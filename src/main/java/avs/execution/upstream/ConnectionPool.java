@@ -18,20 +18,32 @@ final class ConnectionPool {
   static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(2);
   /** Idle connections kept per upstream; more are closed when returned (one per concurrent caller is enough). */
   static final int MAX_IDLE_PER_UPSTREAM = 256;
-  private final Map<String, Deque<Http1Connection>> idle = new ConcurrentHashMap<>();
-  /** How many connections each deque holds, about (a deque's own size() walks it). */
-  private final Map<String, AtomicInteger> idleCounts = new ConcurrentHashMap<>();
+  private final Map<String, Idle> idle = new ConcurrentHashMap<>();
   private volatile boolean closed;
+
+  /** One upstream's idle connections, and about how many they are (a deque's own size() walks it). */
+  private record Idle(Deque<Http1Connection> connections, AtomicInteger count) {
+    Idle() {
+      this(new ConcurrentLinkedDeque<>(), new AtomicInteger());
+    }
+
+    Http1Connection poll() {
+      Http1Connection connection = connections.pollFirst();
+      if (connection != null) {
+        count.decrementAndGet();
+      }
+      return connection;
+    }
+  }
 
   /** An idle connection to this upstream that has not been idle too long, or null. */
   Http1Connection take(String upstream) {
-    Deque<Http1Connection> connections = idle.get(upstream);
+    Idle connections = idle.get(upstream);
     if (connections == null) {
       return null;
     }
     long now = System.nanoTime();
-    for (Http1Connection connection; (connection = connections.pollFirst()) != null; ) {
-      idleCounts.get(upstream).decrementAndGet();
+    for (Http1Connection connection; (connection = connections.poll()) != null; ) {
       if (now - connection.idleSince() < MAX_IDLE_NANOS) {
         return connection;
       }
@@ -46,14 +58,14 @@ final class ConnectionPool {
       connection.close();
       return;
     }
-    AtomicInteger count = idleCounts.computeIfAbsent(upstream, u -> new AtomicInteger());
-    if (count.incrementAndGet() > MAX_IDLE_PER_UPSTREAM) {
-      count.decrementAndGet();
+    Idle connections = idle.computeIfAbsent(upstream, u -> new Idle());
+    if (connections.count().incrementAndGet() > MAX_IDLE_PER_UPSTREAM) {
+      connections.count().decrementAndGet();
       connection.close();
       return;
     }
     connection.markIdle();
-    idle.computeIfAbsent(upstream, u -> new ConcurrentLinkedDeque<>()).offerFirst(connection);
+    connections.connections().offerFirst(connection);
     if (closed) {
       closeAll(); // closed while this one was being returned
     }
@@ -66,11 +78,10 @@ final class ConnectionPool {
   }
 
   private void closeAll() {
-    idle.forEach((upstream, connections) -> {
-      for (Http1Connection connection; (connection = connections.pollFirst()) != null; ) {
-        idleCounts.get(upstream).decrementAndGet();
+    for (Idle connections : idle.values()) {
+      for (Http1Connection connection; (connection = connections.poll()) != null; ) {
         connection.close();
       }
-    });
+    }
   }
 }

@@ -74,11 +74,11 @@ final class Http1Connection implements AutoCloseable {
     while (true) {
       int status = readStatusLine();
       Map<String, List<String>> headers = readHeaders();
-      if (status / 100 == 1 && status != 101) {
-        continue; // 100 Continue, 103 Early Hints: the answer follows
-      }
       if (status == 101) {
         throw new ProtocolException("the server switched protocols (HTTP 101), which a plain HTTP/1.1 exchange cannot follow");
+      }
+      if (status / 100 == 1) {
+        continue; // 100 Continue, 103 Early Hints: the answer follows
       }
       if (tokenIn(headers, "connection", "close")) {
         reusable = false;
