@@ -5,6 +5,7 @@ import avs.execution.pipeline.DeliveryPolicy;
 import avs.execution.proof.KuboSettings;
 import avs.execution.proof.PinataSettings;
 import avs.execution.proof.ProofSettings;
+import avs.execution.sign.EthAddress;
 import avs.execution.sign.Keystore;
 import avs.execution.sign.SignatureType;
 import avs.execution.submit.NodeSettings;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.web3j.crypto.Keys;
 
 /**
  * Builds {@link Settings} from, in this order of precedence: command-line flags, the environment, a {@code .env}
@@ -372,9 +372,9 @@ public final class SettingsLoader extends VariableReader {
       if (!ADDRESS.matcher(a).matches()) {
         problems.add("PERFORMER_ADDRESS must be 0x followed by 40 hex digits (got \"" + a + "\")");
       } else if (!a.substring(2).equals(a.substring(2).toLowerCase()) && !a.substring(2).equals(a.substring(2).toUpperCase())
-          && !Keys.toChecksumAddress(a).equals(a)) {
+          && !EthAddress.checksummed(a).equals(a)) {
         problems.add("PERFORMER_ADDRESS " + a + " has mixed case but a wrong EIP-55 checksum: check it for a typo (expected "
-            + Keys.toChecksumAddress(a) + " if the digits are right)");
+            + EthAddress.checksummed(a) + " if the digits are right)");
       }
     });
     return address;

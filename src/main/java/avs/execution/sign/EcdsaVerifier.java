@@ -2,7 +2,6 @@ package avs.execution.sign;
 
 import java.security.SignatureException;
 import java.util.Arrays;
-import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
 /** Recovers the signer of an ECDSA sendTask signature, as the Othentic network does to check the performer. */
@@ -22,7 +21,7 @@ public final class EcdsaVerifier {
     Sign.SignatureData data = new Sign.SignatureData(
         signature[64], Arrays.copyOfRange(signature, 0, 32), Arrays.copyOfRange(signature, 32, 64));
     try {
-      return Keys.toChecksumAddress(Keys.getAddress(Sign.signedMessageHashToKey(hash, data)));
+      return EthAddress.of(Sign.signedMessageHashToKey(hash, data));
     } catch (SignatureException | RuntimeException e) {
       throw new IllegalArgumentException("the signature does not recover to any key: " + e.getMessage(), e);
     }

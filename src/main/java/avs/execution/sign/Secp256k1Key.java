@@ -2,7 +2,6 @@ package avs.execution.sign;
 
 import java.math.BigInteger;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
 /**
@@ -16,7 +15,7 @@ public final class Secp256k1Key {
 
   private Secp256k1Key(BigInteger secret) {
     this.secret = secret;
-    this.address = Keys.toChecksumAddress(Keys.getAddress(ECKeyPair.create(secret).getPublicKey()));
+    this.address = EthAddress.of(ECKeyPair.create(secret).getPublicKey());
   }
 
   /**
