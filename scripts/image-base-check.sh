@@ -29,8 +29,8 @@ cat >&2 <<MESSAGE
 [ERROR] The base image $base cannot be pulled: its registry $registry ($host:$port) does not answer from here.
 [ERROR] Build on a base you have locally instead, with one of:
 [ERROR]   -Dimage.base=scratch                             no Java inside: for checking the layers and the config offline
-[ERROR]   -Dimage.base=tar:///path/to/temurin-21-jre.tar   a saved image in Docker's format (docker save, or skopeo copy ... docker-archive:FILE)
-[ERROR]   -Dimage.base=localhost:5000/eclipse-temurin:21-jre -Djib.allowInsecureRegistries=true   a local registry
-[ERROR]   -Dimage.base=docker://eclipse-temurin:21-jre     an image in the local Docker daemon
+[ERROR]   -Dimage.base=tar:///path/to/temurin-25-jre.tar   a saved image in Docker's format (docker save, or skopeo copy ... docker-archive:FILE)
+[ERROR]   -Dimage.base=localhost:5000/eclipse-temurin:25-jre -Djib.allowInsecureRegistries=true   a local registry
+[ERROR]   -Dimage.base=docker://eclipse-temurin:25-jre     an image in the local Docker daemon
 MESSAGE
 exit 1

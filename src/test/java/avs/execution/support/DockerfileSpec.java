@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * What the Dockerfile's last stage (the runtime image) declares, read the way Docker reads it: continuation lines
- * joined, exec-form JSON arrays, {@code KEY=value} pairs. Only the instructions the image tests compare.
+ * joined, exec-form JSON arrays, {@code KEY=value} pairs, shell-form {@code RUN} lines as written. Only the
+ * instructions the image tests compare.
  */
 public record DockerfileSpec(List<String> entrypoint, List<String> cmd, List<String> healthcheck, String user, String workdir,
-    Set<String> exposed, Map<String, String> env, Set<String> volumes, Map<String, String> labels) {
+    Set<String> exposed, Map<String, String> env, Set<String> volumes, Map<String, String> labels, List<String> runs) {
   private static final Pattern PAIR = Pattern.compile("([A-Za-z0-9_.-]+)=(\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)");
 
   public static DockerfileSpec parse(Path dockerfile) throws IOException {
@@ -55,6 +56,7 @@ public record DockerfileSpec(List<String> entrypoint, List<String> cmd, List<Str
     Map<String, String> env = new LinkedHashMap<>();
     Set<String> volumes = new LinkedHashSet<>();
     Map<String, String> labels = new LinkedHashMap<>();
+    List<String> runs = new ArrayList<>();
     for (String instruction : instructions.subList(lastFrom, instructions.size())) {
       int space = instruction.indexOf(' ');
       String keyword = instruction.substring(0, space).toUpperCase();
@@ -69,10 +71,11 @@ public record DockerfileSpec(List<String> entrypoint, List<String> cmd, List<Str
         case "ENV" -> env.putAll(pairs(rest));
         case "LABEL" -> labels.putAll(pairs(rest));
         case "VOLUME" -> volumes.addAll(jsonArray(rest));
+        case "RUN" -> runs.add(rest);
         default -> { }
       }
     }
-    return new DockerfileSpec(entrypoint, cmd, healthcheck, user, workdir, exposed, env, volumes, labels);
+    return new DockerfileSpec(entrypoint, cmd, healthcheck, user, workdir, exposed, env, volumes, labels, runs);
   }
 
   private static List<String> jsonArray(String text) {
