@@ -50,16 +50,16 @@ cleanup() {
 }
 trap cleanup EXIT
 upstreams_port=18090; ours_port=14013; reference_port=14023
-key=0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318
-address=0x2c7536E3605D9C16a7a3D7b1898e529396a65c23
+# shellcheck source=side-by-side/service-env.sh
+source "$here/bench/side-by-side/service-env.sh"
+key=$service_key
+address=$service_address
 node "$here/bench/side-by-side/upstreams.cjs" "$upstreams_port" > "$work/upstreams.log" 2>&1 & pids+=($!); upstreams_pid=$!
 
 if [ "$outbox" = tmpfs ]; then data="/dev/shm/side-by-side-$$"; else data="$work/data"; fi
 mkdir -p "$data"
-ours_env=(PORT=$ours_port DATA_DIR="$data" NODE_API_PORT=off PRIVATE_KEY_PERFORMER=$key
-  ORACLE_BASE_URL="http://127.0.0.1:$upstreams_port/api/v3/" OTHENTIC_CLIENT_RPC_ADDRESS="http://127.0.0.1:$upstreams_port/"
-  PINATA_API_URL="http://127.0.0.1:$upstreams_port" PINATA_API_KEY=standin-key PINATA_SECRET_API_KEY=standin-secret
-  PINATA_GATEWAY="http://127.0.0.1:$upstreams_port/ipfs/" PROOF_STORE="$store" SIGNATURE_TYPE="$sig" OUTBOX_SYNC="$sync")
+service_env_for $ours_port "$data" $upstreams_port
+ours_env=("${service_env[@]}" PROOF_STORE="$store" SIGNATURE_TYPE="$sig" OUTBOX_SYNC="$sync")
 [ "$sig" = bls ] && ours_env+=(PERFORMER_ADDRESS=$address)
 env "${ours_env[@]}" java ${AVS_JAVA_OPTS:-} -jar "$here/target/avs-execution.jar" serve > "$work/ours.log" 2>&1 & pids+=($!); ours_pid=$!
 (cd "$reference" && env -i PATH="$PATH" HOME="$HOME" PORT=$reference_port UPSTREAMS="http://127.0.0.1:$upstreams_port" \

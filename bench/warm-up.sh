@@ -32,13 +32,12 @@ if [ "${AVS_AOT:-off}" = on ]; then
     AVS_AOT=on timeout 120 "$here/avs" validate --help > /dev/null 2>&1 || true
   fi
 fi
+# shellcheck source=side-by-side/service-env.sh
+source "$here/bench/side-by-side/service-env.sh"
+service_env_for $port "$work/data" $upstreams_port
 sleep 0.5
 start_ns=$(date +%s%N)
-env PORT=$port DATA_DIR="$work/data" NODE_API_PORT=off PRIVATE_KEY_PERFORMER=0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318 \
-  ORACLE_BASE_URL="http://127.0.0.1:$upstreams_port/api/v3/" OTHENTIC_CLIENT_RPC_ADDRESS="http://127.0.0.1:$upstreams_port/" \
-  PINATA_API_URL="http://127.0.0.1:$upstreams_port" PINATA_API_KEY=standin-key PINATA_SECRET_API_KEY=standin-secret \
-  PINATA_GATEWAY="http://127.0.0.1:$upstreams_port/ipfs/" \
-  "${launch[@]}" serve > "$work/ours.log" 2>&1 & pids+=($!); pid=$!
+env "${service_env[@]}" "${launch[@]}" serve > "$work/ours.log" 2>&1 & pids+=($!); pid=$!
 for _ in $(seq 1 300); do
   curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"taskDefinitionId":0}' "http://127.0.0.1:$port/task/execute" && break
   sleep 0.05
