@@ -14,7 +14,7 @@ const port = Number(process.argv[2] || 18080);
 const price = process.argv[3] || '3412.15000000';
 const ONE_CHUNK = 262144;
 const pinned = new Map();
-const counts = { ticker: 0, pin: 0, gateway: 0, sendTask: 0, chainId: 0, other: 0 };
+const counts = { ticker: 0, pin: 0, gateway: 0, sendTask: 0, rpcExchanges: 0, chainId: 0, other: 0 };
 
 function varint(n) {
   const out = [];
@@ -74,6 +74,7 @@ function rpcAnswer(call) {
 
 // A single call, or a batch (ethers v6 sends its first calls as one), answered entry by entry as a node does.
 function jsonRpc(res, body) {
+  counts.rpcExchanges++;
   let call;
   try { call = JSON.parse(body); } catch (e) { return answer(res, 200, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }); }
   answer(res, 200, Array.isArray(call) ? call.map(rpcAnswer) : rpcAnswer(call));

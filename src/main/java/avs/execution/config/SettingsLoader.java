@@ -71,7 +71,8 @@ public final class SettingsLoader extends VariableReader {
         text("BIND_ADDRESS", "127.0.0.1"), integer("PORT", 4003, 0, 65535), integer("MAX_BODY_BYTES", 65536, 256, 16 << 20),
         integer("MAX_HEADER_BYTES", 16384, 1024, 1 << 20), integer("MAX_INPUT_BYTES", 16384, 2, 16 << 20), millis("HEADERS_TIMEOUT_MS", 10_000),
         millis("BODY_TIMEOUT_MS", 30_000), millis("KEEP_ALIVE_TIMEOUT_MS", 120_000), allowedHosts());
-    NodeSettings node = new NodeSettings(url("OTHENTIC_CLIENT_RPC_ADDRESS", "http://127.0.0.1:8545"), millis("NODE_TIMEOUT_MS", 10_000));
+    NodeSettings node = new NodeSettings(url("OTHENTIC_CLIENT_RPC_ADDRESS", "http://127.0.0.1:8545"), millis("NODE_TIMEOUT_MS", 10_000),
+        integer("NODE_BATCH_MAX", NodeSettings.DEFAULT_BATCH_MAX, 1, 1_000));
     PriceOracleSettings oracle = new PriceOracleSettings(directoryUrl("ORACLE_BASE_URL", DEFAULT_ORACLE_BASE_URL), symbol(),
         millis("EXCHANGE_TIMEOUT_MS", 5_000), fraction("ALLOWED_PRICE_DEVIATION", new BigDecimal("0.05")),
         Duration.ofSeconds(integer("PROOF_MAX_AGE_SECONDS", 3_600, 1, 30 * 24 * 3_600)));

@@ -19,6 +19,7 @@ final class ConfigurationView {
     rows.add(new Row("PERFORMER_ADDRESS", settings.performerAddress().orElse("(the key's address)")));
     rows.add(new Row("OTHENTIC_CLIENT_RPC_ADDRESS", withoutCredentials(settings.node().rpcUrl())));
     rows.add(new Row("NODE_TIMEOUT_MS", Long.toString(settings.node().timeout().toMillis())));
+    rows.add(new Row("NODE_BATCH_MAX", Integer.toString(settings.node().batchMax())));
     rows.add(new Row("PROOF_STORE", proofStoreName));
     rows.add(new Row("CID_VERSION", Integer.toString(settings.proofs().cidVersion())));
     rows.add(new Row("DATA_DIR", settings.dataDir().toString()));

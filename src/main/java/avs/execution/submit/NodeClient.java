@@ -10,7 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * JSON-RPC 2.0 over HTTP to an Othentic node (OTHENTIC_CLIENT_RPC_ADDRESS): {@code sendTask} and
  * {@code sendCustomMessage}. Always a numeric id; an error object, a non-2xx status, or an answer for another id is
  * a failed call with the node's message, marked retryable or not: refusals of the task itself and client errors are
- * final, everything else may pass later.
+ * final, everything else may pass later. Calls made at the same time go as one JSON-RPC batch ({@link CallBatcher});
+ * each is still answered, and fails or succeeds, on its own.
  */
 public final class NodeClient implements Submitter {
   private static final String UPSTREAM = "Othentic node";
@@ -27,11 +32,13 @@ public final class NodeClient implements Submitter {
   private final URI url;
   private final Duration timeout;
   private final AtomicLong ids = new AtomicLong();
+  private final CallBatcher batcher;
 
   public NodeClient(HttpClient http, NodeSettings node) {
     this.http = http;
     this.url = node.rpcUrl();
     this.timeout = node.timeout();
+    this.batcher = new CallBatcher(node.batchMax(), this::exchange);
   }
 
   @Override
@@ -54,17 +61,75 @@ public final class NodeClient implements Submitter {
   private Acknowledgement call(String method, String paramsJson) {
     long id = ids.incrementAndGet();
     String call = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
+    return batcher.call(new CallBatcher.Call(id, method, call));
+  }
+
+  /** One HTTP exchange: a lone call as it is, several as a JSON array; every call gets its outcome. */
+  private void exchange(List<CallBatcher.Call> batch) {
+    String body = batch.size() == 1 ? batch.getFirst().json
+        : batch.stream().map(call -> call.json).collect(Collectors.joining(",", "[", "]"));
     HttpRequest request = HttpRequest.newBuilder(url)
         .timeout(timeout)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(call))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
-    return acknowledgement(method, id, Upstreams.send(http, request, HttpResponse.BodyHandlers.ofString(), UPSTREAM));
-  }
-
-  private Acknowledgement acknowledgement(String method, long id, HttpResponse<String> response) {
+    HttpResponse<String> response;
+    try {
+      response = Upstreams.send(http, request, HttpResponse.BodyHandlers.ofString(), UPSTREAM);
+    } catch (UpstreamFailure e) {
+      batch.forEach(call -> call.failed(e));
+      return;
+    }
     int status = response.statusCode();
     JsonNode answer = parse(response.body());
+    if (batch.size() == 1) {
+      settle(batch.getFirst(), status, answer, response.body());
+      return;
+    }
+    if (answer == null || !answer.isArray()) {
+      UpstreamFailure refused = batchRefused(batch.size(), status, answer, response.body());
+      batch.forEach(call -> call.failed(refused));
+      return;
+    }
+    Map<Long, JsonNode> answers = new HashMap<>();
+    for (JsonNode entry : answer) {
+      JsonNode id = entry.get("id");
+      if (id != null && id.isIntegralNumber()) {
+        answers.put(id.longValue(), entry);
+      }
+    }
+    for (CallBatcher.Call call : batch) {
+      JsonNode entry = answers.get(call.id);
+      if (entry == null) {
+        call.failed(new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "the answer to a batch of " + batch.size()
+            + " calls has none for request id " + call.id + ": " + Upstreams.excerpt(response.body())));
+      } else {
+        settle(call, status, entry, response.body());
+      }
+    }
+  }
+
+  private void settle(CallBatcher.Call call, int status, JsonNode answer, String body) {
+    try {
+      call.succeeded(acknowledgement(call.method, call.id, status, answer, body));
+    } catch (UpstreamFailure e) {
+      call.failed(e);
+    }
+  }
+
+  /**
+   * A batch answered as a whole (not an array): the node or a proxy refused the batch, not the tasks in it, so every
+   * call in it may pass on a later try, alone or in another batch.
+   */
+  private UpstreamFailure batchRefused(int calls, int status, JsonNode answer, String body) {
+    JsonNode error = answer == null ? null : answer.get("error");
+    String what = error != null && !error.isNull() ? describe(error) : "HTTP " + status + ": " + Upstreams.excerpt(body);
+    Kind kind = status == 429 || status == 503 ? Kind.UNAVAILABLE : status == 408 ? Kind.TIMEOUT : Kind.BAD_ANSWER;
+    return new UpstreamFailure(UPSTREAM, kind, true, "a batch of " + calls + " calls was refused as a whole (" + what
+        + ") at " + url + "; NODE_BATCH_MAX=1 sends every call alone", null);
+  }
+
+  private Acknowledgement acknowledgement(String method, long id, int status, JsonNode answer, String body) {
     JsonNode error = answer == null ? null : answer.get("error");
     if (error != null && !error.isNull()) {
       JsonNode code = error.get("code");
@@ -79,18 +144,18 @@ public final class NodeClient implements Submitter {
     }
     if (status / 100 != 2) {
       throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, status >= 500,
-          "HTTP " + status + " from " + url + ": " + Upstreams.excerpt(response.body()), null);
+          "HTTP " + status + " from " + url + ": " + Upstreams.excerpt(body), null);
     }
     if (answer == null || !answer.isObject()) {
-      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "answer is not a JSON-RPC object: " + Upstreams.excerpt(response.body()));
+      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "answer is not a JSON-RPC object: " + Upstreams.excerpt(body));
     }
     JsonNode answeredId = answer.get("id");
     if (answeredId == null || !answeredId.isIntegralNumber() || answeredId.longValue() != id) {
       throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER,
-          "answer is for id " + answeredId + ", not for request id " + id + ": " + Upstreams.excerpt(response.body()));
+          "answer is for id " + answeredId + ", not for request id " + id + ": " + Upstreams.excerpt(body));
     }
     if (!answer.has("result")) {
-      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "answer has neither result nor error: " + Upstreams.excerpt(response.body()));
+      throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "answer has neither result nor error: " + Upstreams.excerpt(body));
     }
     return new Acknowledgement(id, answer.get("result"));
   }
