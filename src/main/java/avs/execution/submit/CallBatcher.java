@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Puts JSON-RPC calls made at the same time into one exchange with the node, as ethers v6's provider does for the
- * reference performer (it sends the calls pending together as one JSON array). At most {@link #MAX_IN_FLIGHT}
- * exchanges are out at once. A call made while fewer are out goes at once, alone, so no call ever waits for others
+ * Puts JSON-RPC calls made at the same time into one exchange with the node, as one JSON array. The node takes such
+ * batches: the reference performer's ethers v6 provider sends the calls it has pending as one. At most
+ * {@link #MAX_IN_FLIGHT} exchanges are out at once. A call made while fewer are out goes at once, alone, so no call ever waits for others
  * to arrive. A call made while that many are out waits in line; when an exchange returns, the first call in line
  * goes next, with the calls behind it (up to {@code maxBatch} calls and {@link #MAX_BATCH_BYTES} bytes of them).
  * Each exchange is sent on the thread of its first call; the others wait for their outcomes.

@@ -8,6 +8,6 @@ import java.time.Duration;
  * made at the same time may share one exchange as a JSON-RPC batch (NODE_BATCH_MAX; 1 sends every call alone).
  */
 public record NodeSettings(URI rpcUrl, Duration timeout, int batchMax) {
-  /** ethers v6's batchMaxCount, which the reference performer's provider uses. */
+  /** ethers v6's default batchMaxCount, the reference performer's provider's limit. */
   public static final int DEFAULT_BATCH_MAX = 100;
 }
