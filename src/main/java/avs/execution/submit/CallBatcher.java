@@ -9,10 +9,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Puts JSON-RPC calls made at the same time into one exchange with the node, as one JSON array. The node takes such
  * batches: the reference performer's ethers v6 provider sends the calls it has pending as one. At most
- * {@link #MAX_IN_FLIGHT} exchanges are out at once. A call made while fewer are out goes at once, alone, so no call ever waits for others
- * to arrive. A call made while that many are out waits in line; when an exchange returns, the first call in line
- * goes next, with the calls behind it (up to {@code maxBatch} calls and {@link #MAX_BATCH_BYTES} bytes of them).
- * Each exchange is sent on the thread of its first call; the others wait for their outcomes.
+ * {@link #MAX_IN_FLIGHT} exchanges are out at once. A call made while fewer are out goes at once, alone, so no call
+ * ever waits for others to arrive. A call made while that many are out waits in line; when an exchange returns, the
+ * first call in line goes next, with the calls behind it (up to {@code maxBatch} calls and {@link #MAX_BATCH_BYTES}
+ * bytes of them). Each exchange is sent on the thread of its first call; the others wait for their outcomes. After
+ * {@link #sendAlone()}, every exchange carries one call.
  */
 final class CallBatcher {
   /** Exchanges with the node out at once. */
@@ -61,7 +62,7 @@ final class CallBatcher {
     }
   }
 
-  private final int maxBatch;
+  private volatile int maxBatch;
   private final Exchange exchange;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Call> line = new ArrayDeque<>();
@@ -70,6 +71,18 @@ final class CallBatcher {
   CallBatcher(int maxBatch, Exchange exchange) {
     this.maxBatch = maxBatch;
     this.exchange = exchange;
+  }
+
+  /** From now on every call goes alone (the node refused a batch); returns whether calls were batched until now. */
+  boolean sendAlone() {
+    lock.lock();
+    try {
+      boolean wasBatching = maxBatch > 1;
+      maxBatch = 1;
+      return wasBatching;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Makes the call, alone or with others, and returns its answer or throws its failure. */

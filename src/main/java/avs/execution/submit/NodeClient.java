@@ -4,6 +4,7 @@ import avs.execution.error.UpstreamFailure;
 import avs.execution.error.UpstreamFailure.Kind;
 import avs.execution.error.Upstreams;
 import avs.execution.json.Json;
+import avs.execution.logging.LogText;
 import avs.execution.sign.Hex;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +30,7 @@ import tools.jackson.databind.JsonNode;
  * each is still answered, and fails or succeeds, on its own.
  */
 public final class NodeClient implements Submitter {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeClient.class);
   private static final String UPSTREAM = "Othentic node";
   private final HttpClient http;
   private final URI url;
@@ -119,14 +123,25 @@ public final class NodeClient implements Submitter {
 
   /**
    * A batch answered as a whole (not an array): the node or a proxy refused the batch, not the tasks in it, so every
-   * call in it may pass on a later try, alone or in another batch.
+   * call in it may pass on a later try. When the refusal is not one of load or of a passing fault (an answer in
+   * 2xx, or a 4xx other than 408 and 429: the node read the batch and does not take batches), calls to this node go
+   * alone from now on.
    */
   private UpstreamFailure batchRefused(int calls, int status, JsonNode answer, String body) {
     JsonNode error = answer == null ? null : answer.get("error");
     String what = error != null && !error.isNull() ? describe(error) : "HTTP " + status + ": " + Upstreams.excerpt(body);
     Kind kind = status == 429 || status == 503 ? Kind.UNAVAILABLE : status == 408 ? Kind.TIMEOUT : Kind.BAD_ANSWER;
+    boolean takesNoBatches = status / 100 == 2 || (status / 100 == 4 && status != 408 && status != 429);
+    String next = "the calls in it are tried again";
+    if (takesNoBatches) {
+      next += ", and from now on every call to this node goes alone (as with NODE_BATCH_MAX=1)";
+      if (batcher.sendAlone()) {
+        LOG.warn("The {} at {} refused a batch of {} calls ({}); from now on every call to it goes alone "
+            + "(NODE_BATCH_MAX=1 starts so)", UPSTREAM, url, calls, LogText.of(what));
+      }
+    }
     return new UpstreamFailure(UPSTREAM, kind, true, "a batch of " + calls + " calls was refused as a whole (" + what
-        + ") at " + url + "; NODE_BATCH_MAX=1 sends every call alone", null);
+        + ") at " + url + "; " + next, null);
   }
 
   private Acknowledgement acknowledgement(String method, long id, int status, JsonNode answer, String body) {

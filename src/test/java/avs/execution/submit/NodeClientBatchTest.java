@@ -49,13 +49,19 @@ class NodeClientBatchTest {
 
   /** A node that answers each body with {@code answer}, the first exchanges only once every call has been made. */
   private NodeClient client(int batchMax, Function<JsonNode, String> answer) {
+    return client(batchMax, answer, 200);
+  }
+
+  /** The same, answering every batch (a JSON array) with HTTP {@code batchStatus}. */
+  private NodeClient client(int batchMax, Function<JsonNode, String> answer, int batchStatus) {
     node = LoopbackServer.start(routes -> routes.post("/", (req, res) -> {
       mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
       try {
         String body = req.content().as(String.class);
         bodies.add(body);
         allCalled.await(5, TimeUnit.SECONDS);
-        res.send(answer.apply(Json.MAPPER.readTree(body)));
+        JsonNode request = Json.MAPPER.readTree(body);
+        res.status(request.isArray() ? batchStatus : 200).send(answer.apply(request));
       } finally {
         open.decrementAndGet();
       }
@@ -196,25 +202,56 @@ class NodeClientBatchTest {
   }
 
   @Test
-  void aBatchRefusedAsAWholeFailsEveryCallInItRetryably() throws Exception {
+  void aNodeThatRefusesBatchesFailsTheirCallsRetryablyAndIsSentCallsAloneFromThenOn() throws Exception {
     NodeClient client = client(100, request -> request.isArray()
         ? "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"batches are not supported\"}}"
         : acknowledgeEach(request));
-    List<Future<Acknowledgement>> answers = callAll(client, CALLS);
+    int refused = countRefusals(callAll(client, CALLS), failure -> {
+      assertThat(failure.retryable()).isTrue();
+      assertThat(failure.getMessage()).contains("refused as a whole").contains("batches are not supported")
+          .contains("tried again").contains("every call to this node goes alone");
+    });
+    assertThat(refused).isPositive().isEqualTo(countBatchedCalls());
+
+    int firstRound = bodies.size();
+    List<Future<Acknowledgement>> again = new ArrayList<>();
+    for (int i = 0; i < CALLS; i++) {
+      String params = "[\"again-" + i + "\",\"0x\",\"0x\",\"0x\",0]";
+      again.add(callers.submit(() -> client.submit(params)));
+    }
+    for (int i = 0; i < CALLS; i++) {
+      assertThat(again.get(i).get(10, TimeUnit.SECONDS).result().asString()).isEqualTo("again-" + i);
+    }
+    assertThat(bodies.subList(firstRound, bodies.size())).hasSize(CALLS).noneMatch(body -> body.startsWith("["));
+  }
+
+  @Test
+  void aBatchRefusedForLoadFailsItsCallsRetryablyAndBatchingGoesOn() throws Exception {
+    NodeClient client = client(100, request -> request.isArray()
+        ? "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32005,\"message\":\"busy\"}}"
+        : acknowledgeEach(request), 503);
+    int refused = countRefusals(callAll(client, CALLS), failure -> {
+      assertThat(failure.retryable()).isTrue();
+      assertThat(failure.kind()).isEqualTo(UpstreamFailure.Kind.UNAVAILABLE);
+      assertThat(failure.getMessage()).contains("refused as a whole").contains("busy").contains("tried again")
+          .doesNotContain("goes alone");
+    });
+    assertThat(refused).isPositive().isEqualTo(countBatchedCalls());
+  }
+
+  /** Waits for every answer; checks each failure and counts them (every success is the call's own answer). */
+  private static int countRefusals(List<Future<Acknowledgement>> answers,
+      java.util.function.Consumer<UpstreamFailure> check) throws Exception {
     int refused = 0;
-    for (Future<Acknowledgement> answer : answers) {
+    for (int i = 0; i < answers.size(); i++) {
       try {
-        answer.get(10, TimeUnit.SECONDS);
+        assertThat(answers.get(i).get(10, TimeUnit.SECONDS).result().asString()).isEqualTo("proof-" + i);
       } catch (java.util.concurrent.ExecutionException e) {
-        assertThat(e.getCause()).isInstanceOfSatisfying(UpstreamFailure.class, failure -> {
-          assertThat(failure.retryable()).isTrue();
-          assertThat(failure.getMessage()).contains("refused as a whole").contains("batches are not supported")
-              .contains("NODE_BATCH_MAX=1");
-        });
+        assertThat(e.getCause()).isInstanceOfSatisfying(UpstreamFailure.class, check);
         refused++;
       }
     }
-    assertThat(refused).isPositive().isEqualTo(countBatchedCalls());
+    return refused;
   }
 
   private int countBatchedCalls() {
