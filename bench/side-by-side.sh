@@ -2,7 +2,9 @@
 # Side by side, in one run: this service and Othentic's reference JavaScript Execution Service, against one set of
 # loopback stand-ins written in Node (bench/side-by-side/upstreams.cjs: Binance's ticker, Pinata's pinJSONToIPFS with
 # real CIDs, the node's sendTask), the same warm-up for each. Prints, for each: CPU per task (process utime+stime over
-# the tasks it answered), tasks/s and mean/p99 at 32 connections, mean/p99 at 1 connection, RSS; then the ratios.
+# the tasks it answered), tasks/s and mean/p99 at 32 connections, mean/p99 at 1 connection, RSS; then the ratios,
+# and for each at 32 connections the stand-ins' CPU per task, how busy the machine was and the latency's p50/p75/p90/p99.
+# AVS_JAVA_OPTS is given to our JVM (e.g. another collector).
 #
 # The reference is installed from a snapshot of Othentic-Labs/simple-price-oracle-avs-example (bring it with the
 # workplace's fetch tool; pass the path of its git directory) into bench/.reference (ignored; its code is never
@@ -107,6 +109,7 @@ measure() { # name pid port
   result[$name.rps]=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
   result[$name.mean32]=$(to_ms "$(awk '/^    Latency/ {print $2}' <<<"$out")")
   result[$name.p99_32]=$(to_ms "$(awk '/^     99%/ {print $2}' <<<"$out")")
+  result[$name.spread32]=$(awk '/^     (50|75|90|99)%/ {printf "%s p%s %s", sep, substr($1, 1, 2), $2; sep = ","}' <<<"$out")
   result[$name.errors]=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); result[$name.errors]=${result[$name.errors]:-0}
   out=$(wrk -t1 -c1 -d"${secs}s" --latency -s "$here/bench/execute.lua" "$url")
   result[$name.mean1]=$(to_ms "$(awk '/^    Latency/ {print $2}' <<<"$out")")
@@ -127,6 +130,6 @@ awk -v oc="${result[ours.cpu]}" -v rc="${result[reference.cpu]}" -v orps="${resu
     -v om="${result[ours.mean1]}" -v rm="${result[reference.mean1]}" -v op="${result[ours.p99_32]}" \
   'BEGIN { printf "\nratios (reference / ours): CPU per task %.1fx, mean latency at 1 connection %.1fx; throughput at 32 connections (ours / reference) %.1fx; our p99 at 32: %s ms\n", rc / oc, rm / om, orps / rrps, op }'
 for name in ours reference; do
-  echo "$name at 32 connections: the stand-ins spent ${result[$name.standins]} us of CPU per task; the machine was ${result[$name.busy]} % busy (all processes, $(nproc) cores)"
+  echo "$name at 32 connections: the stand-ins spent ${result[$name.standins]} us of CPU per task; the machine was ${result[$name.busy]} % busy (all processes, $(nproc) cores); latency${result[$name.spread32]}"
 done
 echo "upstream stand-ins answered: $(curl -s "http://127.0.0.1:$upstreams_port/counts")"
