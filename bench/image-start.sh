@@ -14,14 +14,9 @@ runs="${1:-5}"
 source "$here/scripts/jdk.sh"
 command -v zip >/dev/null || { echo "zip is needed: apt-get install zip" >&2; exit 2; }
 "$here/mvnw" -q -B -f "$here/pom.xml" package -DskipTests
-work="$(mktemp -d "$here/target/image-start.XXXXXX")"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=scratch.sh
+source "$here/bench/scratch.sh"
+scratch_dir image-start
 app="$work/app"
 "$here/mvnw" -q -B -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$app/libs"
 for jar in "$app"/libs/*.jar; do

@@ -43,14 +43,9 @@ if [ ! -f "$reference/node_modules/.installed" ]; then
   touch "$reference/node_modules/.installed"
 fi
 
-work="$(mktemp -d "$here/target/side-by-side.XXXXXX")"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work" "/dev/shm/side-by-side-$$"
-}
-trap cleanup EXIT
+# shellcheck source=scratch.sh
+source "$here/bench/scratch.sh"
+scratch_dir side-by-side "/dev/shm/side-by-side-$$"
 upstreams_port=18090; ours_port=14013; reference_port=14023
 # shellcheck source=side-by-side/service-env.sh
 source "$here/bench/side-by-side/service-env.sh"

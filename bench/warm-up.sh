@@ -14,14 +14,9 @@ slice="${2:-10}"
 source "$here/scripts/jdk.sh"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 [ -f "$here/target/avs-execution.jar" ] || "$here/mvnw" -q -B -f "$here/pom.xml" package -DskipTests
-work="$(mktemp -d "$here/target/warm-up.XXXXXX")"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=scratch.sh
+source "$here/bench/scratch.sh"
+scratch_dir warm-up
 upstreams_port=18091; port=14014
 node "$here/bench/side-by-side/upstreams.cjs" "$upstreams_port" > "$work/upstreams.log" 2>&1 & pids+=($!)
 launch=(java -jar "$here/target/avs-execution.jar")
