@@ -46,7 +46,7 @@ public final class EthAddress {
     StringBuilder out = new StringBuilder(42).append("0x");
     for (int i = 0; i < 40; i++) {
       char c = lower.charAt(i);
-      if (Character.digit(c, 16) < 0) {
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) { // ASCII only: Character.digit takes other scripts' digits
         throw new IllegalArgumentException("an address is 0x followed by 40 hex digits; position " + (i + 3)
             + " is not one");
       }

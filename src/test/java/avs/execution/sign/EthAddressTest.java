@@ -50,6 +50,9 @@ class EthAddressTest {
         .hasMessageContaining("40 hex digits");
     assertThatThrownBy(() -> EthAddress.checksummed("0x" + "g".repeat(40))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("position 3");
+    String fullWidthDigit = "0x" + "ab".repeat(19) + "a\uFF11"; // FULLWIDTH DIGIT ONE, a digit to Character.digit
+    assertThatThrownBy(() -> EthAddress.checksummed(fullWidthDigit)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("position 42");
     assertThatThrownBy(() -> EthAddress.of(BigInteger.ONE.shiftLeft(512))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("64 bytes");
     assertThatThrownBy(() -> EthAddress.of(BigInteger.ONE.negate())).isInstanceOf(IllegalArgumentException.class);
