@@ -1,5 +1,6 @@
 package avs.execution.upstream;
 
+import avs.execution.logging.LogText;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -29,6 +30,8 @@ final class Http1Connection implements AutoCloseable {
   /** Bounds on what an upstream may send: a head (status line and headers), and a body held in memory. */
   static final int MAX_HEAD_BYTES = 64 * 1024;
   static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+  /** The most of an upstream's text one error message quotes. */
+  private static final int MAX_QUOTED_CHARS = 120;
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
@@ -318,13 +321,8 @@ final class Http1Connection implements AutoCloseable {
     return (comma >= 0 ? last.substring(comma + 1) : last).strip();
   }
 
-  /** Text from an upstream, made safe to put in an error message (and so in a log): printable ASCII, bounded. */
-  static String printable(String text) {
-    StringBuilder safe = new StringBuilder(Math.min(text.length(), 120));
-    for (int i = 0; i < text.length() && safe.length() < 120; i++) {
-      char c = text.charAt(i);
-      safe.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    return text.length() > 120 ? safe + "…" : safe.toString();
+  /** Text from an upstream, made safe to put in an error message (and so in a log): escaped, bounded. */
+  private static String printable(String text) {
+    return LogText.of(text, MAX_QUOTED_CHARS);
   }
 }
