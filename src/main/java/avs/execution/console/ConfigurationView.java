@@ -1,7 +1,7 @@
 package avs.execution.console;
 
 import avs.execution.config.Settings;
-import java.net.URI;
+import avs.execution.error.Upstreams;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +17,7 @@ final class ConfigurationView {
     rows.add(new Row("PRIVATE_KEY_PERFORMER", settings.privateKey().isPresent() ? "set (never shown)" : "not set"));
     rows.add(new Row("SIGNATURE_TYPE", settings.signatureType().wireName()));
     rows.add(new Row("PERFORMER_ADDRESS", settings.performerAddress().orElse("(the key's address)")));
-    rows.add(new Row("OTHENTIC_CLIENT_RPC_ADDRESS", withoutCredentials(settings.node().rpcUrl())));
+    rows.add(new Row("OTHENTIC_CLIENT_RPC_ADDRESS", Upstreams.shown(settings.node().rpcUrl())));
     rows.add(new Row("NODE_TIMEOUT_MS", Long.toString(settings.node().timeout().toMillis())));
     rows.add(new Row("NODE_BATCH_MAX", Integer.toString(settings.node().batchMax())));
     rows.add(new Row("PROOF_STORE", proofStoreName));
@@ -36,9 +36,5 @@ final class ConfigurationView {
     rows.add(new Row("MAX_IN_FLIGHT, MAX_QUEUED", delivery.maxInFlight() + ", " + delivery.maxQueued()));
     rows.add(new Row("variables available to tasks", settings.variables().size() + " (values never shown)"));
     return rows;
-  }
-
-  private static String withoutCredentials(URI url) {
-    return url.getUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "***@");
   }
 }

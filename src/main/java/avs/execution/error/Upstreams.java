@@ -3,6 +3,7 @@ package avs.execution.error;
 import avs.execution.upstream.PlainHttpClient;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -45,12 +46,17 @@ public final class Upstreams {
     return new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "request to " + url + " failed: " + detail, e);
   }
 
+  /** A URL for an error message or a log line: credentials in it ({@code user:password@}) shown as {@code ***}. */
+  public static String shown(URI url) {
+    return url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "***@");
+  }
+
   /** Sends a request, turning transport failures into UpstreamFailures naming the upstream and the URL. */
   public static <T> HttpResponse<T> send(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> body, String upstream) {
     try {
       return http.send(request, body);
     } catch (IOException e) {
-      throw fromIo(upstream, request.uri().toString(), e);
+      throw fromIo(upstream, shown(request.uri()), e);
     } catch (InterruptedException e) {
       throw interrupted(upstream);
     }

@@ -34,6 +34,8 @@ public final class NodeClient implements Submitter {
   private static final String UPSTREAM = "Othentic node";
   private final HttpClient http;
   private final URI url;
+  /** The URL as errors and the log show it, without credentials. */
+  private final String shownUrl;
   private final Duration timeout;
   private final AtomicLong ids = new AtomicLong();
   private final CallBatcher batcher;
@@ -41,6 +43,7 @@ public final class NodeClient implements Submitter {
   public NodeClient(HttpClient http, NodeSettings node) {
     this.http = http;
     this.url = node.rpcUrl();
+    this.shownUrl = Upstreams.shown(url);
     this.timeout = node.timeout();
     this.batcher = new CallBatcher(node.batchMax(), this::exchange);
   }
@@ -91,8 +94,19 @@ public final class NodeClient implements Submitter {
       return;
     }
     if (answer == null || !answer.isArray()) {
-      UpstreamFailure refused = batchRefused(batch.size(), status, answer, response.body());
-      batch.forEach(call -> call.failed(refused));
+      String refusal = refusal(status, answer, response.body());
+      if (isPassing(status)) {
+        UpstreamFailure refused = new UpstreamFailure(UPSTREAM, status == 408 ? Kind.TIMEOUT : Kind.UNAVAILABLE, true,
+            "a batch of " + batch.size() + " calls was refused as a whole (" + refusal + ") at " + shownUrl
+                + "; the calls in it are tried again", null);
+        batch.forEach(call -> call.failed(refused));
+        return;
+      }
+      if (batcher.sendAlone()) {
+        LOG.warn("The {} at {} refused a batch of {} calls ({}); from now on every call to it goes alone "
+            + "(NODE_BATCH_MAX=1 starts so)", UPSTREAM, shownUrl, batch.size(), LogText.of(refusal));
+      }
+      batch.forEach(call -> exchange(List.of(call)));
       return;
     }
     Map<Long, JsonNode> answers = new HashMap<>();
@@ -122,26 +136,17 @@ public final class NodeClient implements Submitter {
   }
 
   /**
-   * A batch answered as a whole (not an array): the node or a proxy refused the batch, not the tasks in it, so every
-   * call in it may pass on a later try. When the refusal is not one of load or of a passing fault (an answer in
-   * 2xx, or a 4xx other than 408 and 429: the node read the batch and does not take batches), calls to this node go
-   * alone from now on.
+   * Whether a batch answered as a whole (not an array) met load or a passing fault on the way: 408, 429, 502, 503,
+   * 504. Any other such answer says the node does not take batches: calls to it go alone from then on, those of the
+   * refused batch at once.
    */
-  private UpstreamFailure batchRefused(int calls, int status, JsonNode answer, String body) {
+  private static boolean isPassing(int status) {
+    return status == 408 || status == 429 || status == 502 || status == 503 || status == 504;
+  }
+
+  private static String refusal(int status, JsonNode answer, String body) {
     JsonNode error = answer == null ? null : answer.get("error");
-    String what = error != null && !error.isNull() ? describe(error) : "HTTP " + status + ": " + Upstreams.excerpt(body);
-    Kind kind = status == 429 || status == 503 ? Kind.UNAVAILABLE : status == 408 ? Kind.TIMEOUT : Kind.BAD_ANSWER;
-    boolean takesNoBatches = status / 100 == 2 || (status / 100 == 4 && status != 408 && status != 429);
-    String next = "the calls in it are tried again";
-    if (takesNoBatches) {
-      next += ", and from now on every call to this node goes alone (as with NODE_BATCH_MAX=1)";
-      if (batcher.sendAlone()) {
-        LOG.warn("The {} at {} refused a batch of {} calls ({}); from now on every call to it goes alone "
-            + "(NODE_BATCH_MAX=1 starts so)", UPSTREAM, url, calls, LogText.of(what));
-      }
-    }
-    return new UpstreamFailure(UPSTREAM, kind, true, "a batch of " + calls + " calls was refused as a whole (" + what
-        + ") at " + url + "; " + next, null);
+    return error != null && !error.isNull() ? describe(error) : "HTTP " + status + ": " + Upstreams.excerpt(body);
   }
 
   private Acknowledgement acknowledgement(String method, long id, int status, JsonNode answer, String body) {
@@ -152,14 +157,14 @@ public final class NodeClient implements Submitter {
       throw new UpstreamFailure(UPSTREAM, Kind.REJECTED, retryable, method + " refused: " + describe(error), null);
     }
     if (status == 429 || status == 503) {
-      throw new UpstreamFailure(UPSTREAM, Kind.UNAVAILABLE, "busy (HTTP " + status + ") at " + url);
+      throw new UpstreamFailure(UPSTREAM, Kind.UNAVAILABLE, "busy (HTTP " + status + ") at " + shownUrl);
     }
     if (status == 408) {
-      throw new UpstreamFailure(UPSTREAM, Kind.TIMEOUT, "request timeout (HTTP 408) at " + url);
+      throw new UpstreamFailure(UPSTREAM, Kind.TIMEOUT, "request timeout (HTTP 408) at " + shownUrl);
     }
     if (status / 100 != 2) {
       throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, status >= 500,
-          "HTTP " + status + " from " + url + ": " + Upstreams.excerpt(body), null);
+          "HTTP " + status + " from " + shownUrl + ": " + Upstreams.excerpt(body), null);
     }
     if (answer == null || !answer.isObject()) {
       throw new UpstreamFailure(UPSTREAM, Kind.BAD_ANSWER, "answer is not a JSON-RPC object: " + Upstreams.excerpt(body));

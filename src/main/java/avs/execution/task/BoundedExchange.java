@@ -36,9 +36,9 @@ public final class BoundedExchange {
         throw new UpstreamFailure(upstream, UpstreamFailure.Kind.BAD_ANSWER, "answered more than " + maxBytes + " bytes", cause);
       }
       if (cause instanceof IOException io) {
-        throw Upstreams.fromIo(upstream, request.uri().toString(), io);
+        throw Upstreams.fromIo(upstream, Upstreams.shown(request.uri()), io);
       }
-      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "request to " + request.uri() + " failed: " + cause, cause);
+      throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "request to " + Upstreams.shown(request.uri()) + " failed: " + cause, cause);
     } catch (InterruptedException e) {
       deadline.end();
       exchange.cancel(true);

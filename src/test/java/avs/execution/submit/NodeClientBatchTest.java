@@ -103,6 +103,22 @@ class NodeClientBatchTest {
   }
 
   @Test
+  void credentialsInTheNodesUrlStayOutOfItsErrors() {
+    String call = "[\"proof\",\"0x\",\"0x\",\"0x\",0]";
+    NodeClient unreachable = clientAt("http://operator:s3cr3t@127.0.0.1:" + LoopbackServer.closedPort() + "/");
+    assertThatThrownBy(() -> unreachable.submit(call)).isInstanceOf(UpstreamFailure.class)
+        .hasMessageContaining("http://***@127.0.0.1:").hasMessageNotContaining("s3cr3t");
+    node = LoopbackServer.start(routes -> routes.post("/", (req, res) -> res.status(500).send("internal error")));
+    NodeClient failing = clientAt(node.url("/").replace("http://", "http://operator:s3cr3t@"));
+    assertThatThrownBy(() -> failing.submit(call)).isInstanceOf(UpstreamFailure.class)
+        .hasMessageContaining("HTTP 500 from http://***@127.0.0.1:").hasMessageNotContaining("s3cr3t");
+  }
+
+  private NodeClient clientAt(String url) {
+    return new NodeClient(http, new NodeSettings(URI.create(url), Duration.ofSeconds(2), 100));
+  }
+
+  @Test
   void callsMadeTogetherShareBatchesAndEachGetsItsOwnAnswer() throws Exception {
     NodeClient client = client(100, NodeClientBatchTest::acknowledgeEach);
     List<Future<Acknowledgement>> answers = callAll(client, CALLS);
@@ -202,16 +218,35 @@ class NodeClientBatchTest {
   }
 
   @Test
-  void aNodeThatRefusesBatchesFailsTheirCallsRetryablyAndIsSentCallsAloneFromThenOn() throws Exception {
+  void aNodeThatAnswersABatchWithAJsonRpcErrorIsSentItsCallsAloneAtOnceAndEveryCallAfterThem() throws Exception {
     NodeClient client = client(100, request -> request.isArray()
         ? "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"batches are not supported\"}}"
         : acknowledgeEach(request));
-    int refused = countRefusals(callAll(client, CALLS), failure -> {
-      assertThat(failure.retryable()).isTrue();
-      assertThat(failure.getMessage()).contains("refused as a whole").contains("batches are not supported")
-          .contains("tried again").contains("every call to this node goes alone");
-    });
-    assertThat(refused).isPositive().isEqualTo(countBatchedCalls());
+    assertEveryCallIsAnsweredAloneAfterARefusedBatch(client);
+  }
+
+  @Test
+  void aNodeThatFailsOnABatchWithHttp500IsSentItsCallsAloneToo() throws Exception {
+    NodeClient client = client(100, request -> request.isArray()
+        ? "<html><body>TypeError: Cannot read properties of undefined (reading '0')</body></html>"
+        : acknowledgeEach(request), 500);
+    assertEveryCallIsAnsweredAloneAfterARefusedBatch(client);
+  }
+
+  private void assertEveryCallIsAnsweredAloneAfterARefusedBatch(NodeClient client) throws Exception {
+    List<Future<Acknowledgement>> answers = callAll(client, CALLS);
+    for (int i = 0; i < CALLS; i++) {
+      assertThat(answers.get(i).get(10, TimeUnit.SECONDS).result().asString()).isEqualTo("proof-" + i);
+    }
+    assertThat(countBatchedCalls()).isPositive();
+    List<Long> aloneIds = new ArrayList<>();
+    for (String body : bodies) {
+      JsonNode request = Json.MAPPER.readTree(body);
+      if (!request.isArray()) {
+        aloneIds.add(request.get("id").asLong());
+      }
+    }
+    assertThat(aloneIds).hasSize(CALLS).doesNotHaveDuplicates();
 
     int firstRound = bodies.size();
     List<Future<Acknowledgement>> again = new ArrayList<>();
@@ -230,28 +265,33 @@ class NodeClientBatchTest {
     NodeClient client = client(100, request -> request.isArray()
         ? "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32005,\"message\":\"busy\"}}"
         : acknowledgeEach(request), 503);
-    int refused = countRefusals(callAll(client, CALLS), failure -> {
-      assertThat(failure.retryable()).isTrue();
-      assertThat(failure.kind()).isEqualTo(UpstreamFailure.Kind.UNAVAILABLE);
-      assertThat(failure.getMessage()).contains("refused as a whole").contains("busy").contains("tried again")
-          .doesNotContain("goes alone");
-    });
-    assertThat(refused).isPositive().isEqualTo(countBatchedCalls());
-  }
-
-  /** Waits for every answer; checks each failure and counts them (every success is the call's own answer). */
-  private static int countRefusals(List<Future<Acknowledgement>> answers,
-      java.util.function.Consumer<UpstreamFailure> check) throws Exception {
+    List<Future<Acknowledgement>> answers = callAll(client, CALLS);
     int refused = 0;
-    for (int i = 0; i < answers.size(); i++) {
+    for (int i = 0; i < CALLS; i++) {
       try {
         assertThat(answers.get(i).get(10, TimeUnit.SECONDS).result().asString()).isEqualTo("proof-" + i);
       } catch (java.util.concurrent.ExecutionException e) {
-        assertThat(e.getCause()).isInstanceOfSatisfying(UpstreamFailure.class, check);
+        assertThat(e.getCause()).isInstanceOfSatisfying(UpstreamFailure.class, failure -> {
+          assertThat(failure.retryable()).isTrue();
+          assertThat(failure.kind()).isEqualTo(UpstreamFailure.Kind.UNAVAILABLE);
+          assertThat(failure.getMessage()).contains("refused as a whole").contains("busy").contains("tried again");
+        });
         refused++;
       }
     }
-    return refused;
+    assertThat(refused).isPositive().isEqualTo(countBatchedCalls());
+    List<String> batched = new ArrayList<>();
+    List<String> alone = new ArrayList<>();
+    for (String body : bodies) {
+      JsonNode request = Json.MAPPER.readTree(body);
+      if (request.isArray()) {
+        request.forEach(call -> batched.add(call.get("params").get(0).asString()));
+      } else {
+        alone.add(request.get("params").get(0).asString());
+      }
+    }
+    // not sent again alone at once, as after a refusal of batches as such: the outbox tries them again later
+    assertThat(alone).doesNotContainAnyElementsOf(batched);
   }
 
   private int countBatchedCalls() {
