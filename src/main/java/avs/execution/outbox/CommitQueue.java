@@ -219,13 +219,10 @@ final class CommitQueue implements AutoCloseable {
   }
 
   /**
-   * Others are writing too: wait a moment for more of them, so one disk flush covers more writes. A lone writer
-   * never waits, so a single trigger's latency is unchanged.
-   */
-  /**
-   * Lets the batch fill for {@link #GATHER} (or up to {@link #MAX_BATCH}) before it is written: the writer sleeps
-   * through the window and then takes what came, instead of waiting on the queue, which woke it once for every write
-   * that arrived in the window (a futex call on each side, for each task).
+   * Others are writing too: lets the batch fill for {@link #GATHER} (or up to {@link #MAX_BATCH}) before it is
+   * written, so one disk flush covers more writes; a lone writer never waits, so a single trigger's latency is
+   * unchanged. The writer sleeps through the window and then takes what came, instead of waiting on the queue, which
+   * woke it once for every write that arrived in the window (a futex call on each side, for each task).
    */
   private void gather(List<Job<?>> batch) throws InterruptedException {
     long deadline = System.nanoTime() + GATHER.toNanos();
