@@ -5,6 +5,7 @@
 //   POST /  (JSON-RPC sendTask)          an Othentic node's JSON-RPC, answering true
 //   GET  /counts                         how many requests of each kind were answered
 // Any request may carry ?delay=MS: the answer waits that long (a slow source, for latency benchmarks).
+// STANDIN_BATCHES=refuse in the environment: the node answers every JSON-RPC batch with HTTP 500.
 // Usage: node upstreams.cjs PORT [PRICE]     Only for benchmarks and checks on 127.0.0.1.
 'use strict';
 const http = require('node:http');
@@ -73,10 +74,15 @@ function rpcAnswer(call) {
 }
 
 // A single call, or a batch (ethers v6 sends its first calls as one), answered entry by entry as a node does.
+// STANDIN_BATCHES=refuse: a batch gets HTTP 500, as from a server that cannot read arrays.
 function jsonRpc(res, body) {
   counts.rpcExchanges++;
   let call;
   try { call = JSON.parse(body); } catch (e) { return answer(res, 200, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }); }
+  if (Array.isArray(call) && process.env.STANDIN_BATCHES === 'refuse') {
+    counts.refusedBatches = (counts.refusedBatches || 0) + 1;
+    return answer(res, 500, { error: 'this node takes no batches' });
+  }
   answer(res, 200, Array.isArray(call) ? call.map(rpcAnswer) : rpcAnswer(call));
 }
 
