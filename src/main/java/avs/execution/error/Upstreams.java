@@ -32,7 +32,9 @@ public final class Upstreams {
         .build());
   }
 
-  public static UpstreamFailure fromIo(String upstream, String url, IOException e) {
+  /** A transport failure as an UpstreamFailure naming the upstream and the URL (its credentials hidden). */
+  public static UpstreamFailure fromIo(String upstream, URI uri, IOException e) {
+    String url = shown(uri);
     if (e instanceof HttpConnectTimeoutException) {
       return new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "connect to " + url + " timed out", e);
     }
@@ -56,7 +58,7 @@ public final class Upstreams {
     try {
       return http.send(request, body);
     } catch (IOException e) {
-      throw fromIo(upstream, shown(request.uri()), e);
+      throw fromIo(upstream, request.uri(), e);
     } catch (InterruptedException e) {
       throw interrupted(upstream);
     }

@@ -36,7 +36,7 @@ public final class BoundedExchange {
         throw new UpstreamFailure(upstream, UpstreamFailure.Kind.BAD_ANSWER, "answered more than " + maxBytes + " bytes", cause);
       }
       if (cause instanceof IOException io) {
-        throw Upstreams.fromIo(upstream, Upstreams.shown(request.uri()), io);
+        throw Upstreams.fromIo(upstream, request.uri(), io);
       }
       throw new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE, "request to " + Upstreams.shown(request.uri()) + " failed: " + cause, cause);
     } catch (InterruptedException e) {
